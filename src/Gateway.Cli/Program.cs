@@ -1,0 +1,4 @@
+using Gateway.Cli;
+using Gateway.Cli.Hosting;
+
+return await CliApp.RunAsync(args, CliHost.FromConsole());

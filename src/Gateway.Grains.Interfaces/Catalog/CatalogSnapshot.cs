@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using System.Text.Json.Serialization;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Catalog;
+
+/// <summary>
+/// An immutable, versioned view of the merged catalog. Entries are sorted by exposed name (tools,
+/// prompts) or URI (resources, templates), which makes name-ordered cursors stable.
+/// </summary>
+public sealed record CatalogSnapshot(
+    long Version,
+    IReadOnlyList<CatalogEntry<Tool>> Tools,
+    IReadOnlyList<CatalogEntry<Resource>> Resources,
+    IReadOnlyList<CatalogEntry<ResourceTemplate>> ResourceTemplates,
+    IReadOnlyList<CatalogEntry<Prompt>> Prompts,
+    IReadOnlyList<UpstreamCatalog> Upstreams,
+    CatalogChanges Changes)
+{
+    private FrozenDictionary<string, CatalogEntry<Tool>>? _toolsByName;
+    private FrozenDictionary<string, CatalogEntry<Prompt>>? _promptsByName;
+    private FrozenDictionary<string, CatalogEntry<Resource>>? _resourcesByUri;
+    private FrozenDictionary<string, UpstreamCatalog>? _upstreamsByName;
+
+    public static CatalogSnapshot Empty { get; } = new(0, [], [], [], [], [], CatalogChanges.None);
+
+    [JsonIgnore]
+    public FrozenDictionary<string, CatalogEntry<Tool>> ToolsByName =>
+        _toolsByName ??= Tools.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public FrozenDictionary<string, CatalogEntry<Prompt>> PromptsByName =>
+        _promptsByName ??= Prompts.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public FrozenDictionary<string, CatalogEntry<Resource>> ResourcesByUri =>
+        _resourcesByUri ??= Resources.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public FrozenDictionary<string, UpstreamCatalog> UpstreamsByName =>
+        _upstreamsByName ??= Upstreams.ToFrozenDictionary(u => u.Upstream, StringComparer.Ordinal);
+}

@@ -1,0 +1,17 @@
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Catalog;
+
+/// <summary>Everything one upstream offers, with its own (unqualified) names.</summary>
+public sealed record UpstreamCatalog(
+    string Upstream,
+    IReadOnlyList<Tool> Tools,
+    IReadOnlyList<Resource> Resources,
+    IReadOnlyList<ResourceTemplate> ResourceTemplates,
+    IReadOnlyList<Prompt> Prompts,
+    bool SupportsCompletions,
+    bool SupportsLogging,
+    bool SupportsSubscribe)
+{
+    public static UpstreamCatalog Empty(string upstream) => new(upstream, [], [], [], [], false, false, false);
+}

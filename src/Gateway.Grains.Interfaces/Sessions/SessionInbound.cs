@@ -1,0 +1,16 @@
+using Gateway.Streams;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions;
+
+/// <param name="Message">The client's JSON-RPC message.</param>
+/// <param name="Principal">Who sent it, as authenticated by the front door.</param>
+/// <param name="ProtocolVersion">The MCP-Protocol-Version header, when present.</param>
+/// <param name="Server">The virtual server the request arrived on (null: merged /mcp).</param>
+/// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
+public sealed record SessionInbound(
+    JsonRpcMessage Message,
+    string? Principal,
+    string? ProtocolVersion,
+    string? Server,
+    StreamAddress? ReplyStream);

@@ -1,0 +1,19 @@
+namespace Gateway.Sessions;
+
+/// <summary>How a session received a message; the front door maps each to an HTTP status.</summary>
+public enum SessionStatus
+{
+    Ok,
+
+    /// <summary>No such session, or it was ended (HTTP 404).</summary>
+    NotFound,
+
+    /// <summary>The session belongs to another principal (HTTP 404, so ids cannot be probed).</summary>
+    Forbidden,
+
+    /// <summary>The MCP-Protocol-Version header does not match the negotiated version (HTTP 400).</summary>
+    ProtocolMismatch,
+
+    /// <summary>The message was sent to another virtual server than the session's (HTTP 404).</summary>
+    WrongServer,
+}

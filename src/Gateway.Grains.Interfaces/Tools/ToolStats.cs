@@ -1,0 +1,10 @@
+namespace Gateway.Tools;
+
+public sealed record ToolStats(
+    string Name,
+    long Calls,
+    long ToolErrors,
+    long Failures,
+    double P50Milliseconds,
+    double P99Milliseconds,
+    DateTimeOffset? LastCallAt);

@@ -1,0 +1,10 @@
+namespace Gateway.Upstreams;
+
+public sealed record UpstreamStatus(
+    string Name,
+    UpstreamState State,
+    string? Error,
+    int ToolCount,
+    int ResourceCount,
+    int PromptCount,
+    DateTimeOffset? CatalogFetchedAt);

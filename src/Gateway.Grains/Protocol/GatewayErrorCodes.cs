@@ -1,0 +1,29 @@
+namespace Gateway.Protocol;
+
+/// <summary>
+/// JSON-RPC error codes the gateway answers with. Standard codes come from JSON-RPC 2.0; the
+/// gateway's own lie in the implementation-defined server-error range (-32000 to -32099).
+/// </summary>
+public static class GatewayErrorCodes
+{
+    public const int ParseError = -32700;
+    public const int InvalidRequest = -32600;
+    public const int MethodNotFound = -32601;
+    public const int InvalidParams = -32602;
+    public const int InternalError = -32603;
+
+    /// <summary>MCP's code for resources/read of an unknown URI.</summary>
+    public const int ResourceNotFound = -32002;
+
+    /// <summary>The upstream is not connected (down, starting, or failing); it is retried in the background.</summary>
+    public const int UpstreamUnavailable = -32050;
+
+    /// <summary>The upstream did not answer within the call timeout.</summary>
+    public const int UpstreamTimeout = -32051;
+
+    /// <summary>The upstream's connection broke while the call was in flight.</summary>
+    public const int UpstreamFailed = -32052;
+
+    /// <summary>The request was cancelled by the client.</summary>
+    public const int RequestCancelled = -32053;
+}

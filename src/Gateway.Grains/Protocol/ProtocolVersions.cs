@@ -1,0 +1,21 @@
+namespace Gateway.Protocol;
+
+/// <summary>The MCP revisions the gateway speaks over Streamable HTTP, newest first.</summary>
+public static class ProtocolVersions
+{
+    public const string V2025_11_25 = "2025-11-25";
+    public const string V2025_06_18 = "2025-06-18";
+    public const string V2025_03_26 = "2025-03-26";
+
+    public const string Latest = V2025_11_25;
+
+    /// <summary>Assumed when a client sends no MCP-Protocol-Version header (spec 2025-06-18, transports).</summary>
+    public const string AssumedWhenMissing = V2025_03_26;
+
+    public static IReadOnlyList<string> Supported { get; } = [V2025_11_25, V2025_06_18, V2025_03_26];
+
+    public static bool IsSupported(string? version) => version is V2025_11_25 or V2025_06_18 or V2025_03_26;
+
+    /// <summary>Spec "Version negotiation": answer the requested version when supported, else our latest.</summary>
+    public static string Negotiate(string? requested) => IsSupported(requested) ? requested! : Latest;
+}

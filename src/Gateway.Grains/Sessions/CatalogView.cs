@@ -1,0 +1,91 @@
+using Gateway.Catalog;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions;
+
+/// <summary>
+/// What one virtual server shows of a catalog snapshot: the merged endpoint sees every upstream
+/// under qualified names; /servers/{upstream}/mcp sees one upstream under its original names.
+/// </summary>
+public sealed class CatalogView
+{
+    private CatalogView(
+        IReadOnlyList<CatalogEntry<Tool>> tools,
+        IReadOnlyList<CatalogEntry<Resource>> resources,
+        IReadOnlyList<CatalogEntry<ResourceTemplate>> templates,
+        IReadOnlyList<CatalogEntry<Prompt>> prompts)
+    {
+        Tools = tools;
+        Resources = resources;
+        ResourceTemplates = templates;
+        Prompts = prompts;
+    }
+
+    public IReadOnlyList<CatalogEntry<Tool>> Tools { get; }
+
+    public IReadOnlyList<CatalogEntry<Resource>> Resources { get; }
+
+    public IReadOnlyList<CatalogEntry<ResourceTemplate>> ResourceTemplates { get; }
+
+    public IReadOnlyList<CatalogEntry<Prompt>> Prompts { get; }
+
+    public static CatalogView Merged(CatalogSnapshot snapshot) =>
+        new(snapshot.Tools, snapshot.Resources, snapshot.ResourceTemplates, snapshot.Prompts);
+
+    public static CatalogView PassThrough(CatalogSnapshot snapshot, string upstream)
+    {
+        if (!snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog))
+        {
+            return new CatalogView([], [], [], []);
+        }
+
+        return new CatalogView(
+            Own(catalog, catalog.Tools, t => t.Name),
+            Own(catalog, catalog.Resources, r => r.Uri),
+            Own(catalog, catalog.ResourceTemplates, t => t.UriTemplate),
+            Own(catalog, catalog.Prompts, p => p.Name));
+    }
+
+    public CatalogEntry<Tool>? FindTool(string name) => Find(Tools, name);
+
+    public CatalogEntry<Prompt>? FindPrompt(string name) => Find(Prompts, name);
+
+    /// <summary>The upstream serving a URI: a listed resource first, then the first template it fits.</summary>
+    public string? FindResourceOwner(string uri) =>
+        Find(Resources, uri)?.Upstream
+        ?? ResourceTemplates.FirstOrDefault(t => UriTemplateMatcher.Matches(t.Name, uri))?.Upstream;
+
+    public string? FindTemplateOwner(string uriTemplate) => Find(ResourceTemplates, uriTemplate)?.Upstream;
+
+    private static CatalogEntry<T>? Find<T>(IReadOnlyList<CatalogEntry<T>> sorted, string name)
+    {
+        int lo = 0, hi = sorted.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            var order = string.CompareOrdinal(sorted[mid].Name, name);
+            if (order == 0)
+            {
+                return sorted[mid];
+            }
+
+            if (order < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<CatalogEntry<T>> Own<T>(UpstreamCatalog catalog, IReadOnlyList<T> items, Func<T, string> nameOf)
+    {
+        var entries = items.Select(i => new CatalogEntry<T>(nameOf(i), catalog.Upstream, nameOf(i), i)).ToList();
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return entries;
+    }
+}

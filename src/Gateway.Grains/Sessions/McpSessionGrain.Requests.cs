@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Catalog;
+using Gateway.Protocol;
+using Gateway.Streams;
+using Gateway.Tools;
+using Gateway.Upstreams;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions;
+
+/// <summary>Routing of each MCP request method to the catalog or to the upstream that serves it.</summary>
+public sealed partial class McpSessionGrain
+{
+    private async Task<JsonRpcMessage> HandleRequestAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tracked = _inFlight.TryAdd(request.Id, new InFlight(cancellation, replyStream));
+        try
+        {
+            return request.Method switch
+            {
+                RequestMethods.Ping => JsonRpc.RawResult(request.Id, new JsonObject()),
+                RequestMethods.Initialize => JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized"),
+                RequestMethods.ToolsList => await ListAsync(request, v => v.Tools, e => e.Item, "tools"),
+                RequestMethods.PromptsList => await ListAsync(request, v => v.Prompts, e => e.Item, "prompts"),
+                RequestMethods.ResourcesList => await ListAsync(request, v => v.Resources, e => e.Item, "resources"),
+                RequestMethods.ResourcesTemplatesList => await ListAsync(request, v => v.ResourceTemplates, e => e.Item, "resourceTemplates"),
+                RequestMethods.ToolsCall => await CallToolAsync(request, replyStream, cancellation.Token),
+                RequestMethods.PromptsGet => await GetPromptAsync(request, replyStream, cancellation.Token),
+                RequestMethods.ResourcesRead => await ReadResourceAsync(request, replyStream, cancellation.Token),
+                RequestMethods.CompletionComplete => await CompleteAsync(request, replyStream, cancellation.Token),
+                RequestMethods.LoggingSetLevel => await SetLevelAsync(request),
+                _ => JsonRpc.Error(request.Id, GatewayErrorCodes.MethodNotFound, $"Method not found: '{request.Method}'"),
+            };
+        }
+        finally
+        {
+            if (tracked)
+            {
+                _inFlight.Remove(request.Id);
+            }
+        }
+    }
+
+    private async Task<JsonRpcMessage> ListAsync<T>(
+        JsonRpcRequest request, Func<CatalogView, IReadOnlyList<CatalogEntry<T>>> select, Func<CatalogEntry<T>, T> item, string property)
+    {
+        string? after = null;
+        if (request.Params?["cursor"] is { } cursorNode)
+        {
+            if (cursorNode.GetValueKind() != JsonValueKind.String || !Pagination.TryDecode(cursorNode.GetValue<string>(), out var last))
+            {
+                return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "Invalid cursor");
+            }
+
+            after = last;
+        }
+
+        var (page, next) = Pagination.Page(select(await ViewAsync()), after, PageSize);
+        var result = new JsonObject { [property] = JsonSerializer.SerializeToNode(page.Select(item).ToArray(), JsonRpc.Options) };
+        if (next is not null)
+        {
+            result["nextCursor"] = next;
+        }
+
+        return JsonRpc.RawResult(request.Id, result);
+    }
+
+    private async Task<JsonRpcMessage> CallToolAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        if (RequiredString(request, "name") is not { } name)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "tools/call needs params.name (a string)");
+        }
+
+        if ((await ViewAsync()).FindTool(name) is not { } tool)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown tool: '{name}'");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var reply = await ForwardAsync(request, tool.Upstream, Renamed(request, "name", tool.OriginalName), replyStream, cancellationToken);
+        var outcome = reply.Error is not null ? ToolCallOutcome.Failure
+            : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
+            : ToolCallOutcome.Success;
+        var statsKey = CatalogMerger.Qualify(tool.Upstream, tool.OriginalName, catalogOptions.Value.Separator);
+        await GrainFactory.GetGrain<IToolGrain>(statsKey)
+            .RecordAsync(new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
+        return Answer(request, reply);
+    }
+
+    private async Task<JsonRpcMessage> GetPromptAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        if (RequiredString(request, "name") is not { } name)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "prompts/get needs params.name (a string)");
+        }
+
+        if ((await ViewAsync()).FindPrompt(name) is not { } prompt)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{name}'");
+        }
+
+        return Answer(request, await ForwardAsync(request, prompt.Upstream, Renamed(request, "name", prompt.OriginalName), replyStream, cancellationToken));
+    }
+
+    private async Task<JsonRpcMessage> ReadResourceAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        if (RequiredString(request, "uri") is not { } uri)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "resources/read needs params.uri (a string)");
+        }
+
+        var owner = (await ViewAsync()).FindResourceOwner(uri) ?? Session.Server;
+        if (owner is null)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.ResourceNotFound, $"Resource not found: '{uri}'",
+                new JsonObject { ["uri"] = uri });
+        }
+
+        return Answer(request, await ForwardAsync(request, owner, request.Params?.DeepClone(), replyStream, cancellationToken));
+    }
+
+    private async Task<JsonRpcMessage> CompleteAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        var reference = request.Params?["ref"] as JsonObject;
+        var type = reference?["type"]?.GetValueKind() == JsonValueKind.String ? reference["type"]!.GetValue<string>() : null;
+        var view = await ViewAsync();
+        switch (type)
+        {
+            case "ref/prompt" when reference!["name"]?.GetValueKind() == JsonValueKind.String:
+                if (view.FindPrompt(reference["name"]!.GetValue<string>()) is not { } prompt)
+                {
+                    return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{reference["name"]}'");
+                }
+
+                var forwarded = request.Params!.DeepClone();
+                forwarded["ref"]!["name"] = prompt.OriginalName;
+                return Answer(request, await ForwardAsync(request, prompt.Upstream, forwarded, replyStream, cancellationToken));
+            case "ref/resource" when reference!["uri"]?.GetValueKind() == JsonValueKind.String:
+                var uri = reference["uri"]!.GetValue<string>();
+                if ((view.FindTemplateOwner(uri) ?? view.FindResourceOwner(uri)) is not { } owner)
+                {
+                    return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown resource or template: '{uri}'");
+                }
+
+                return Answer(request, await ForwardAsync(request, owner, request.Params!.DeepClone(), replyStream, cancellationToken));
+            default:
+                return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams,
+                    "completion/complete needs params.ref of type 'ref/prompt' (with name) or 'ref/resource' (with uri)");
+        }
+    }
+
+    private async Task<JsonRpcMessage> SetLevelAsync(JsonRpcRequest request)
+    {
+        var parameters = request.Params is null ? null : TryParams<SetLevelRequestParams>(request.Params);
+        if (parameters is null)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams,
+                "logging/setLevel needs params.level (debug, info, notice, warning, error, critical, alert or emergency)");
+        }
+
+        Session.LogLevel = parameters.Level;
+        await SaveAsync();
+
+        // Upstream sessions already open get the new level; new ones get it when they open.
+        var sessionId = GetPrimaryKeyString();
+        var snapshot = await catalog.GetAsync();
+        var targets = Session.Server is null ? snapshot.Upstreams : snapshot.Upstreams.Where(u => u.Upstream == Session.Server);
+        foreach (var upstream in targets.Where(u => u.SupportsLogging))
+        {
+            await GrainFactory.GetGrain<IUpstreamGrain>(upstream.Upstream).SendAsync(new UpstreamRequest(
+                sessionId, RequestMethods.LoggingSetLevel, request.Params!.DeepClone(), request.Id, null, parameters.Level));
+        }
+
+        return JsonRpc.RawResult(request.Id, new JsonObject());
+    }
+
+    private Task<UpstreamReply> ForwardAsync(
+        JsonRpcRequest request, string upstream, JsonNode? parameters, StreamAddress? replyStream, CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IUpstreamGrain>(upstream).SendAsync(
+            new UpstreamRequest(GetPrimaryKeyString(), request.Method, parameters, request.Id, replyStream, Session.LogLevel),
+            cancellationToken);
+
+    private static JsonRpcMessage Answer(JsonRpcRequest request, UpstreamReply reply) =>
+        reply.Error is { } error ? JsonRpc.Error(request.Id, error) : JsonRpc.RawResult(request.Id, reply.Result);
+
+    private static string? RequiredString(JsonRpcRequest request, string property) =>
+        request.Params?[property] is { } node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
+    private static JsonNode Renamed(JsonRpcRequest request, string property, string value)
+    {
+        var copy = request.Params!.DeepClone();
+        copy[property] = value;
+        return copy;
+    }
+
+    private static T? TryParams<T>(JsonNode parameters)
+        where T : class
+    {
+        try
+        {
+            return JsonRpc.Params<T>(parameters);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using Gateway.Catalog;
+using Gateway.Protocol;
+using Gateway.Runtime;
+using Gateway.Streams;
+using Gateway.Upstreams;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions;
+
+/// <summary>
+/// The server side of one MCP session. Requests interleave (a slow tools/call must not hold up a
+/// ping of the same session); they run on the activation's scheduler, so they never run in
+/// parallel, and state writes go through one gate so that their ETags stay in order.
+/// </summary>
+[CollectionAgeLimit(Minutes = 30)]
+public sealed partial class McpSessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    CatalogCache catalog,
+    IClientStreamDelivery delivery,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<CatalogOptions> catalogOptions,
+    ILogger<McpSessionGrain> logger) : Grain, IMcpSessionGrain
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Dictionary<RequestId, InFlight> _inFlight = [];
+
+    private SessionState Session => state.State;
+
+    public async Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, JsonRpcRequest request)
+    {
+        if (Session.Initialized)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized");
+        }
+
+        var parameters = JsonRpc.Params<InitializeRequestParams>(request.Params);
+        if (parameters is null)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo");
+        }
+
+        Session.Initialized = true;
+        Session.ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion);
+        Session.Principal = opening.Principal;
+        Session.Server = opening.Server;
+        Session.ClientInfo = parameters.ClientInfo;
+        Session.ClientCapabilities = parameters.Capabilities;
+        Session.CreatedAt = time.GetUtcNow();
+        await SaveAsync();
+        LogOpened(logger, GetPrimaryKeyString(), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
+
+        return JsonRpc.Result(request.Id, new InitializeResult
+        {
+            ProtocolVersion = Session.ProtocolVersion,
+            ServerInfo = new Implementation
+            {
+                Name = opening.Server is null ? "mcp-gateway" : $"mcp-gateway/{opening.Server}",
+                Version = GatewayVersion.Current,
+            },
+            Capabilities = new ServerCapabilities
+            {
+                Tools = new ToolsCapability { ListChanged = true },
+                Resources = new ResourcesCapability { ListChanged = true },
+                Prompts = new PromptsCapability { ListChanged = true },
+                Logging = new LoggingCapability(),
+                Completions = new CompletionsCapability(),
+            },
+        });
+    }
+
+    public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)
+    {
+        if (Check(inbound.Principal, inbound.Server) is { } refused)
+        {
+            return refused;
+        }
+
+        if (inbound.ProtocolVersion is { } version && version != Session.ProtocolVersion)
+        {
+            return new SessionReply(SessionStatus.ProtocolMismatch, Detail:
+                $"MCP-Protocol-Version '{version}' does not match the version negotiated for this session ('{Session.ProtocolVersion}')");
+        }
+
+        switch (inbound.Message)
+        {
+            case JsonRpcRequest request:
+                return new SessionReply(SessionStatus.Ok, await HandleRequestAsync(request, inbound.ReplyStream, cancellationToken));
+            case JsonRpcNotification notification:
+                await HandleNotificationAsync(notification);
+                return SessionReply.Accepted;
+            default:
+                // Responses to server-to-client requests: the gateway sends none yet.
+                return SessionReply.Accepted;
+        }
+    }
+
+    public async Task<SessionStatus> AttachStreamAsync(string? principal, StreamAddress stream)
+    {
+        if (Check(principal, Session.Server) is { } refused)
+        {
+            return refused.Status;
+        }
+
+        Session.Stream = stream;
+        await SaveAsync();
+        return SessionStatus.Ok;
+    }
+
+    public async Task DetachStreamAsync(StreamAddress stream)
+    {
+        if (Session.Stream == stream)
+        {
+            Session.Stream = null;
+            await SaveAsync();
+        }
+    }
+
+    public async Task<SessionStatus> CloseAsync(string? principal)
+    {
+        if (Check(principal, Session.Server) is { } refused)
+        {
+            return refused.Status;
+        }
+
+        foreach (var inFlight in _inFlight.Values)
+        {
+            await inFlight.Cancellation.CancelAsync();
+        }
+
+        var sessionId = GetPrimaryKeyString();
+        foreach (var upstream in (await catalog.GetAsync()).Upstreams)
+        {
+            await GrainFactory.GetGrain<IUpstreamGrain>(upstream.Upstream).EndSessionAsync(sessionId);
+        }
+
+        await _writeGate.WaitAsync();
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        LogClosed(logger, sessionId);
+        DeactivateOnIdle();
+        return SessionStatus.Ok;
+    }
+
+    public async Task PushAsync(JsonRpcNotification notification)
+    {
+        if (!Session.Initialized)
+        {
+            return;
+        }
+
+        if (Session.Stream is { } stream)
+        {
+            if (await delivery.DeliverAsync(stream, notification))
+            {
+                return;
+            }
+
+            await DetachStreamAsync(stream);
+        }
+
+        // Without a standalone stream, a request's own stream still reaches the client.
+        foreach (var inFlight in _inFlight.Values.Reverse())
+        {
+            if (inFlight.ReplyStream is { } reply && await delivery.DeliverAsync(reply, notification))
+            {
+                return;
+            }
+        }
+    }
+
+    private SessionReply? Check(string? principal, string? server)
+    {
+        if (!Session.Initialized)
+        {
+            return new SessionReply(SessionStatus.NotFound, Detail: "Session not found");
+        }
+
+        if (!string.Equals(principal, Session.Principal, StringComparison.Ordinal))
+        {
+            LogForeignPrincipal(logger, GetPrimaryKeyString());
+            return new SessionReply(SessionStatus.Forbidden, Detail: "Session not found");
+        }
+
+        return server == Session.Server ? null : new SessionReply(SessionStatus.WrongServer, Detail: "Session not found on this endpoint");
+    }
+
+    private async Task SaveAsync()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task HandleNotificationAsync(JsonRpcNotification notification)
+    {
+        if (notification.Method == NotificationMethods.CancelledNotification
+            && notification.Params is not null
+            && TryParams<CancelledNotificationParams>(notification.Params) is { } cancelled
+            && _inFlight.TryGetValue(cancelled.RequestId, out var inFlight))
+        {
+            await inFlight.Cancellation.CancelAsync();
+        }
+    }
+
+    private async Task<CatalogView> ViewAsync()
+    {
+        var snapshot = await catalog.GetAsync();
+        return Session.Server is null ? CatalogView.Merged(snapshot) : CatalogView.PassThrough(snapshot, Session.Server);
+    }
+
+    private int PageSize => Math.Max(1, catalogOptions.Value.PageSize);
+
+    private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information,
+        Message = "Session {SessionId} opened: protocol {ProtocolVersion}, client {ClientName}, server {Server}")]
+    private static partial void LogOpened(ILogger logger, string sessionId, string protocolVersion, string? clientName, string server);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Session {SessionId} closed")]
+    private static partial void LogClosed(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Session {SessionId} was presented by another principal; refused")]
+    private static partial void LogForeignPrincipal(ILogger logger, string sessionId);
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.Protocol;
+using Gateway.Streams;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Upstreams;
+
+/// <summary>
+/// One live MCP client session with an upstream. It maps the client's progress tokens to its own
+/// and back, so upstream progress reaches the stream of the request that asked for it, and hands
+/// other notifications to its hooks. Notification handlers run on the SDK's threads, hence the
+/// concurrent map.
+/// </summary>
+public sealed class UpstreamConnection(string upstream, IClientStreamDelivery delivery, UpstreamConnectionHooks hooks)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
+    private McpClient? _client;
+
+    public McpClient Client => _client ?? throw new InvalidOperationException("not connected");
+
+    public bool IsAlive => _client is { Completion.IsCompleted: false };
+
+    public DateTimeOffset LastUsed { get; set; }
+
+    /// <summary>True when the upstream ended the session (HTTP 404 for its session id): safe to re-initialise and retry.</summary>
+    public bool SessionExpired =>
+        _client is { Completion: { IsCompletedSuccessfully: true } completion }
+        && completion.Result is HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound };
+
+    internal void Attach(McpClient client) => _client = client;
+
+    internal IEnumerable<KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>>> NotificationHandlers()
+    {
+        yield return new(NotificationMethods.ProgressNotification, (n, _) => RouteProgressAsync(n));
+        foreach (var method in new[]
+                 {
+                     NotificationMethods.ToolListChangedNotification,
+                     NotificationMethods.ResourceListChangedNotification,
+                     NotificationMethods.PromptListChangedNotification,
+                 })
+        {
+            yield return new(method, (_, _) =>
+            {
+                hooks.OnListChanged();
+                return ValueTask.CompletedTask;
+            });
+        }
+
+        if (hooks.OnSessionNotification is { } forward)
+        {
+            yield return new(NotificationMethods.LoggingMessageNotification, (n, _) => forward(n));
+            yield return new(NotificationMethods.ResourceUpdatedNotification, (n, _) => forward(n));
+        }
+    }
+
+    /// <summary>Sends a request and returns the upstream's result or JSON-RPC error. Transport failures throw.</summary>
+    public async Task<UpstreamReply> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = request.Params?.DeepClone() as JsonObject;
+        string? token = null;
+        if (request.ReplyStream is not null && parameters?["_meta"]?["progressToken"] is { } clientToken)
+        {
+            token = $"{upstream}-{Guid.NewGuid():N}";
+            _progress[token] = new ProgressRoute(request.ReplyStream, clientToken.DeepClone());
+            parameters["_meta"]!["progressToken"] = token;
+        }
+
+        try
+        {
+            var response = await Client.SendRequestAsync(
+                new JsonRpcRequest { Method = request.Method, Params = parameters }, cancellationToken);
+            return UpstreamReply.Success(response.Result);
+        }
+        catch (McpProtocolException ex)
+        {
+            return UpstreamReply.Failure((int)ex.ErrorCode, ex.Message);
+        }
+        finally
+        {
+            if (token is not null)
+            {
+                _progress.TryRemove(token, out _);
+            }
+        }
+    }
+
+    public Task NotifyAsync(string method, JsonNode? parameters, CancellationToken cancellationToken) =>
+        Client.SendMessageAsync(new JsonRpcNotification { Method = method, Params = parameters?.DeepClone() }, cancellationToken);
+
+    private async ValueTask RouteProgressAsync(JsonRpcNotification notification)
+    {
+        if (notification.Params is not JsonObject parameters
+            || parameters["progressToken"]?.ToString() is not { } token
+            || !_progress.TryGetValue(token, out var route))
+        {
+            return;
+        }
+
+        var mapped = (JsonObject)parameters.DeepClone();
+        mapped["progressToken"] = route.ClientToken.DeepClone();
+        await delivery.DeliverAsync(route.Stream, JsonRpc.Notification(notification.Method, mapped));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            try
+            {
+                await _client.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // The upstream may already be gone; disposing is best effort.
+            }
+        }
+    }
+
+    private sealed record ProgressRoute(StreamAddress Stream, JsonNode ClientToken);
+}

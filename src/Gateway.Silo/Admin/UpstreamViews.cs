@@ -1,0 +1,38 @@
+using Gateway.Upstreams;
+
+namespace Gateway.Silo.Admin;
+
+/// <summary>Builds what the admin API shows of an upstream: never a secret value.</summary>
+public static class UpstreamViews
+{
+    public static UpstreamView Create(UpstreamDefinition definition, string source, UpstreamStatus status) => new(
+        definition.Name,
+        definition.Transport,
+        definition.Command,
+        definition.Args,
+        Mask(definition.Env),
+        definition.Url,
+        Mask(definition.Headers),
+        definition.Stateless,
+        definition.Tags,
+        source,
+        status.State switch
+        {
+            UpstreamState.Connected => "connected",
+            UpstreamState.Connecting => "connecting",
+            UpstreamState.Failed => "failed",
+            _ => "disabled",
+        },
+        status.Error,
+        status.ToolCount,
+        status.ResourceCount,
+        status.PromptCount);
+
+    /// <summary>References (env://, file://) name where a secret is, not the secret, so they stay readable.</summary>
+    private static Dictionary<string, string> Mask(Dictionary<string, string> values) =>
+        values.ToDictionary(
+            p => p.Key,
+            p => p.Value.StartsWith("env://", StringComparison.Ordinal) || p.Value.StartsWith("file://", StringComparison.Ordinal)
+                ? p.Value
+                : "***");
+}

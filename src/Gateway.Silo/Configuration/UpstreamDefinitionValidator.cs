@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Gateway.Upstreams;
+
+namespace Gateway.Silo.Configuration;
+
+/// <summary>Checks one upstream definition; used for the config file and for the admin API alike.</summary>
+public static partial class UpstreamDefinitionValidator
+{
+    /// <summary>Returns every problem, keyed by the offending field.</summary>
+    public static Dictionary<string, string[]> Validate(UpstreamDefinition definition)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        if (!NamePattern().IsMatch(definition.Name ?? ""))
+        {
+            Add("name", $"'{definition.Name}' is not a valid upstream name: use 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit");
+        }
+
+        if (!UpstreamTransports.IsKnown(definition.Transport ?? ""))
+        {
+            Add("transport", $"'{definition.Transport}' is not a transport: use stdio, http or sse");
+        }
+        else if (definition.Transport == UpstreamTransports.Stdio)
+        {
+            if (string.IsNullOrWhiteSpace(definition.Command))
+            {
+                Add("command", "a stdio upstream needs a command");
+            }
+        }
+        else if (!Uri.TryCreate(definition.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            Add("url", $"'{definition.Url}' is not an absolute http(s) URL");
+        }
+
+        foreach (var header in definition.Headers)
+        {
+            if (header.Key.Any(char.IsControl) || header.Value.Any(c => c is '\r' or '\n'))
+            {
+                Add("headers", $"header '{header.Key.ReplaceLineEndings(" ")}' contains a control character");
+            }
+        }
+
+        if (definition.CallTimeoutSeconds <= 0)
+        {
+            Add("callTimeoutSeconds", $"{definition.CallTimeoutSeconds} is not a positive number of seconds");
+        }
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

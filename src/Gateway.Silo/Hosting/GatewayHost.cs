@@ -1,0 +1,104 @@
+using Gateway.Catalog;
+using Gateway.Persistence;
+using Gateway.Runtime;
+using Gateway.Silo.Admin;
+using Gateway.Silo.Configuration;
+using Gateway.Silo.Logging;
+using Gateway.Transports;
+using Gateway.Transports.Security;
+using Gateway.Transports.StreamableHttp;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace Gateway.Silo.Hosting;
+
+/// <summary>
+/// Builds a silo. The order is explicit: configuration, logging, storage, runtime, grains,
+/// front door, admin API; then middleware (origin check, auth) and endpoints.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(string[] args, string? configFile)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.WebHost.UseUrls(gateway.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
+
+        AddLogging(builder);
+        AddOptions(builder.Services, builder.Configuration);
+        AddStorage(builder.Services, gateway);
+        builder.Services
+            .AddGrainRuntime()
+            .AddGatewayGrains()
+            .AddMcpFrontDoor();
+        builder.Services.AddSingleton<ReadinessGate>();
+        builder.Services.AddSingleton<UpstreamDirectory>();
+        builder.Services.AddSingleton<IVirtualServerDirectory>(sp => sp.GetRequiredService<UpstreamDirectory>());
+        builder.Services.AddHostedService<UpstreamBootstrapper>();
+
+        var app = builder.Build();
+        app.UseMcpSecurity();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.MapGet("/health/ready", (ReadinessGate gate) =>
+            gate.IsReady ? Results.Ok(new { status = "ready" }) : Results.Json(new { status = "starting" }, statusCode: 503));
+        app.MapMcpFrontDoor();
+        app.MapAdmin();
+        return app;
+    }
+
+    private static void AddLogging(WebApplicationBuilder builder)
+    {
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("ModelContextProtocol", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.With<RedactingEnricher>()
+            .WriteTo.Console(new JsonFormatter(renderMessage: true));
+        if (builder.Configuration.GetSection("Serilog").Exists())
+        {
+            configuration.ReadFrom.Configuration(builder.Configuration);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+    }
+
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GatewayOptions.Section);
+        services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddOptions<AuthOptions>().Bind(section.GetSection("Auth"));
+        services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http"));
+        services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
+    }
+
+    private static void AddStorage(IServiceCollection services, GatewayOptions gateway)
+    {
+        if (gateway.Storage.Provider == "memory")
+        {
+            services.AddMemoryGrainStorage();
+            return;
+        }
+
+        var connectionString = gateway.Storage.ConnectionString;
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            var directory = Path.GetFullPath(gateway.DataDirectory);
+            Directory.CreateDirectory(directory);
+            connectionString = $"Data Source={Path.Combine(directory, "gateway.db")}";
+        }
+
+        services.AddSqliteGrainStorage(IGrainStorageFactory.DefaultName, connectionString);
+    }
+}

@@ -1,0 +1,31 @@
+using Gateway.Runtime;
+using Gateway.Silo.Configuration;
+using Gateway.Transports.StreamableHttp;
+using Gateway.Upstreams;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Silo.Hosting;
+
+/// <summary>
+/// The upstreams the silo knows: those of the config file (always present, not removable) and
+/// those added through the admin API (persisted by the registry grain).
+/// </summary>
+public sealed class UpstreamDirectory(IOptions<GatewayOptions> options, IGrainFactory grains) : IVirtualServerDirectory
+{
+    public IReadOnlyList<UpstreamDefinition> Configured => options.Value.Upstreams;
+
+    public bool IsConfigured(string name) => Configured.Any(u => u.Name == name);
+
+    public IUpstreamRegistryGrain Registry => grains.GetGrain<IUpstreamRegistryGrain>(IUpstreamRegistryGrain.ClusterKey);
+
+    public async Task<IReadOnlyList<(UpstreamDefinition Definition, string Source)>> ListAsync()
+    {
+        var added = await Registry.ListAsync();
+        return Configured.Select(d => (d, "config"))
+            .Concat(added.Where(d => !IsConfigured(d.Name)).Select(d => (d, "admin")))
+            .ToList();
+    }
+
+    public async ValueTask<bool> ExistsAsync(string server, CancellationToken cancellationToken) =>
+        IsConfigured(server) || (await Registry.ListAsync()).Any(u => u.Name == server);
+}

@@ -1,0 +1,20 @@
+namespace Gateway.Transports.Security;
+
+/// <summary>Limits and checks of the MCP and admin endpoints (Gateway:Http).</summary>
+public sealed class McpEndpointOptions
+{
+    /// <summary>Larger request bodies get HTTP 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Deeper JSON gets -32700.</summary>
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>
+    /// Origins allowed besides loopback ones (http(s)://localhost, 127.0.0.1, [::1] on any port).
+    /// A request with any other Origin header gets 403: protection against DNS rebinding.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>How often an idle SSE stream gets a comment line, so proxies keep it open.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,100 @@
+using Gateway.Protocol;
+using Gateway.Runtime;
+using Gateway.Sessions;
+using Gateway.Transports.Security;
+using Gateway.Transports.Streams;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Transports.StreamableHttp;
+
+/// <summary>
+/// GET /mcp: the session's standalone SSE stream for server-to-client messages unrelated to a
+/// request (list_changed, logging). The stream lives on this silo; the session grain records its
+/// address so senders on any silo can reach it.
+/// </summary>
+public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry streams, IOptions<McpEndpointOptions> options)
+{
+    public async Task HandleAsync(HttpContext context, string? server)
+    {
+        var request = McpRequestContext.From(context, server);
+        if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            await McpHttpResults.ErrorAsync(context, StatusCodes.Status406NotAcceptable, GatewayErrorCodes.InvalidRequest,
+                "GET opens an SSE stream: the Accept header must include text/event-stream");
+            return;
+        }
+
+        if (request.ProtocolVersionProblem is { } problem)
+        {
+            await McpHttpResults.ErrorAsync(context, StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest, problem);
+            return;
+        }
+
+        if (request.SessionId is null)
+        {
+            await McpHttpResults.ErrorAsync(context, StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest,
+                $"Missing {McpHeaders.SessionId} header");
+            return;
+        }
+
+        if (!SessionIds.IsWellFormed(request.SessionId))
+        {
+            await McpHttpResults.ErrorAsync(context, StatusCodes.Status404NotFound, McpHttpResults.SessionNotFoundCode, "Session not found");
+            return;
+        }
+
+        var session = grains.GetGrain<IMcpSessionGrain>(request.SessionId);
+        var stream = streams.Open(request.SessionId, server, standalone: true);
+        try
+        {
+            var status = await session.AttachStreamAsync(request.Principal, stream.Address);
+            if (status != SessionStatus.Ok)
+            {
+                await McpHttpResults.RefusedAsync(context, new SessionReply(status));
+                return;
+            }
+
+            SseWriter.Start(context.Response);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await PumpAsync(context, stream);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client closed the stream.
+        }
+        finally
+        {
+            streams.Close(stream);
+            await session.DetachStreamAsync(stream.Address);
+        }
+    }
+
+    private async Task PumpAsync(HttpContext context, ClientStream stream)
+    {
+        var writer = new SseWriter(context.Response, stream.Address.StreamId);
+        var aborted = context.RequestAborted;
+        while (!aborted.IsCancellationRequested)
+        {
+            using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            keepAlive.CancelAfter(options.Value.KeepAliveInterval);
+            try
+            {
+                if (!await stream.Reader.WaitToReadAsync(keepAlive.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                await writer.KeepAliveAsync(aborted);
+                continue;
+            }
+
+            while (stream.Reader.TryRead(out var message))
+            {
+                await writer.WriteAsync(message, aborted);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Gateway.Runtime;
+using Gateway.Streams;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Transports.Streams;
+
+/// <summary>
+/// The client streams open on this silo, and delivery to them. An address on another silo is not
+/// reachable from here in a single-silo deployment; the cluster's delivery forwards it instead.
+/// </summary>
+public sealed class ClientStreamRegistry(SiloIdentity silo) : IClientStreamDelivery
+{
+    private readonly ConcurrentDictionary<string, ClientStream> _streams = new(StringComparer.Ordinal);
+
+    public IEnumerable<ClientStream> Standalone => _streams.Values.Where(s => s.Standalone);
+
+    public ClientStream Open(string sessionId, string? server, bool standalone)
+    {
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var stream = new ClientStream(new StreamAddress(silo.Id, id), sessionId, server, standalone);
+        _streams[id] = stream;
+        return stream;
+    }
+
+    public void Close(ClientStream stream)
+    {
+        _streams.TryRemove(stream.Address.StreamId, out _);
+        stream.Complete();
+    }
+
+    public ValueTask<bool> DeliverAsync(StreamAddress target, JsonRpcMessage message, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(
+            target.Silo == silo.Id
+            && _streams.TryGetValue(target.StreamId, out var stream)
+            && stream.TryWrite(message));
+}
