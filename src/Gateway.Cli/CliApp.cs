@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using Gateway.Cli.Commands;
 using Gateway.Cli.Hosting;
@@ -50,7 +51,7 @@ public static class CliApp
     private static string HelpHint(ParseResult parseResult)
     {
         var names = new List<string>();
-        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as CommandResult)
         {
             names.Add(result.Command is RootCommand ? "gateway" : result.Command.Name);
         }

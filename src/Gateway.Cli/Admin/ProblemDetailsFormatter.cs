@@ -63,7 +63,8 @@ public static class ProblemDetailsFormatter
             {
                 foreach (var field in errors.EnumerateObject())
                 {
-                    foreach (var message in Messages(field.Value))
+                    // Servers often repeat the only field error as the detail; say it once.
+                    foreach (var message in Messages(field.Value).Where(m => m != headline))
                     {
                         if (lines.Length > 0)
                         {

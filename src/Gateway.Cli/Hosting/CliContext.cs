@@ -10,6 +10,8 @@ public sealed class CliContext(CliHost host, GlobalOptions globalOptions)
     /// <summary>How long an admin API request may take before the gateway counts as unreachable.</summary>
     public static readonly TimeSpan AdminRequestTimeout = TimeSpan.FromSeconds(30);
 
+    private const int RedirectedWidth = 200;
+
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     public CliHost Host => host;
@@ -22,16 +24,22 @@ public sealed class CliContext(CliHost host, GlobalOptions globalOptions)
 
     public IAnsiConsole CreateConsole()
     {
+        // Piped output (grep, files) gets neither escape codes nor line-wrapped cells.
+        var terminal = host.DetectTerminal && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(host.Out),
-            Ansi = host.DetectTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = host.DetectTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
         if (host.ConsoleWidth is { } width)
         {
             console.Profile.Width = width;
+        }
+        else if (!terminal)
+        {
+            console.Profile.Width = RedirectedWidth;
         }
 
         return console;

@@ -9,8 +9,11 @@ public sealed class GlobalOptions
     public const string UrlVariable = "GATEWAY_URL";
     public const string ApiKeyVariable = "GATEWAY_API_KEY";
 
+    private readonly Func<string, string?> _environment;
+
     public GlobalOptions(Func<string, string?> environment)
     {
+        _environment = environment;
         Url = new Option<Uri>("--url")
         {
             Description = $"Gateway base URL [env {UrlVariable}]",
@@ -22,7 +25,6 @@ public sealed class GlobalOptions
         {
             Description = $"API key, sent as 'Authorization: Bearer KEY' [env {ApiKeyVariable}]",
             Recursive = true,
-            DefaultValueFactory = _ => environment(ApiKeyVariable),
         };
         Json = new Option<bool>("--json")
         {
@@ -46,7 +48,8 @@ public sealed class GlobalOptions
 
     public GatewayEndpoint Resolve(ParseResult parseResult)
     {
-        var apiKey = parseResult.GetValue(ApiKey);
+        // Read here rather than as the option's default, so help never prints the key.
+        var apiKey = parseResult.GetValue(ApiKey) ?? _environment(ApiKeyVariable);
         return new GatewayEndpoint(
             parseResult.GetRequiredValue(Url),
             string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(),

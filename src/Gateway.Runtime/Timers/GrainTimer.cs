@@ -4,17 +4,23 @@ namespace Gateway.Runtime.Timers;
 
 /// <summary>
 /// A grain timer over <see cref="TimeProvider.CreateTimer"/>. Each tick is a turn of its activation
-/// (unless it interleaves); a tick that comes while the previous one still runs is skipped, so
-/// slow callbacks never pile up. Disposed with its activation.
+/// (unless it interleaves). Ticks that come while the callback still runs collapse into one that
+/// runs right after it, like <see cref="PeriodicTimer"/>: slow callbacks never pile up and a tick
+/// is never lost. Disposed with its activation.
 /// </summary>
 internal sealed class GrainTimer(
     GrainActivation activation, Func<CancellationToken, Task> callback, GrainTimerOptions options) : IGrainTimer
 {
+    // Tick states: no callback running; one running; one running and another tick arrived meanwhile.
+    private const int Idle = 0;
+    private const int Running = 1;
+    private const int RunningWithTickPending = 2;
+
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private ITimer? _timer;
     private volatile bool _isDisposed;
-    private int _ticking;
+    private int _tickState;
 
     public bool Interleave => options.Interleave;
 
@@ -71,23 +77,39 @@ internal sealed class GrainTimer(
 
     private void OnTick()
     {
-        if (IsDisposed || Interlocked.Exchange(ref _ticking, 1) == 1)
+        while (!IsDisposed)
         {
-            return;
-        }
+            var state = Volatile.Read(ref _tickState);
+            var next = state == Idle ? Running : RunningWithTickPending;
+            if (Interlocked.CompareExchange(ref _tickState, next, state) == state)
+            {
+                if (state == Idle)
+                {
+                    _ = RunTicksAsync();
+                }
 
-        _ = TickAsync();
+                return;
+            }
+        }
     }
 
-    private async Task TickAsync()
+    private async Task RunTicksAsync()
     {
-        try
+        while (true)
         {
+            // Never throws: the activation logs callback failures.
             await activation.RunTimerTickAsync(this).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _ticking, 0);
+            if (Interlocked.CompareExchange(ref _tickState, Idle, Running) == Running)
+            {
+                return;
+            }
+
+            // Ticks came while the callback ran: run once more for all of them.
+            Volatile.Write(ref _tickState, IsDisposed ? Idle : Running);
+            if (IsDisposed)
+            {
+                return;
+            }
         }
     }
 }

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.TestUpstream.Tests;
+
+public sealed class SessionTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task DefaultClient_ConnectsWithoutWaitingForDiscoverProbeTimeout(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        var stopwatch = Stopwatch.StartNew();
+
+        await using var client = await upstream.ConnectAsync(new McpClientOptions());
+
+        stopwatch.Stop();
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"connect took {stopwatch.Elapsed}");
+        Assert.Equal("test-upstream", client.ServerInfo?.Name);
+        Console.WriteLine($"{mode}: negotiated {client.NegotiatedProtocolVersion} in {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task TwoClients_HaveSeparateSessions(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var first = await upstream.ConnectAsync();
+        await using var second = await upstream.ConnectAsync();
+
+        var firstId = ToolTests.Text(await first.CallToolAsync("whoami"));
+        var secondId = ToolTests.Text(await second.CallToolAsync("whoami"));
+        await first.CallToolAsync("counter");
+        var firstCount = ToolTests.Text(await first.CallToolAsync("counter"));
+        var secondCount = ToolTests.Text(await second.CallToolAsync("counter"));
+
+        Assert.NotEqual(firstId, secondId);
+        Assert.Equal(firstId, ToolTests.Text(await first.CallToolAsync("whoami")));
+        Assert.Equal("2", firstCount);
+        Assert.Equal("1", secondCount);
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task AddTool_SendsToolListChangedAndListsNewTool(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        var changed = Signal(client, NotificationMethods.ToolListChangedNotification);
+
+        var result = await client.CallToolAsync("add_tool", new Dictionary<string, object?> { ["name"] = "late" });
+
+        Assert.Equal("added late", ToolTests.Text(result));
+        await changed.WaitAsync(s_timeout);
+        Assert.Contains("late", (await client.ListToolsAsync()).Select(t => t.Name));
+        Assert.Equal("dynamic", ToolTests.Text(await client.CallToolAsync("late")));
+    }
+
+    [Fact]
+    public async Task AddTool_OverHttp_NotifiesOtherSessionsOnTheirGetStream()
+    {
+        await using var upstream = await UpstreamProcess.StartAsync("http");
+        await using var caller = await upstream.ConnectAsync();
+        await using var bystander = await upstream.ConnectAsync();
+        var changed = Signal(bystander, NotificationMethods.ToolListChangedNotification);
+
+        // The SDK client opens its GET stream in the background after initialize; ping both ways so it is up.
+        await bystander.PingAsync();
+        await Task.Delay(500);
+        await caller.CallToolAsync("add_tool", new Dictionary<string, object?> { ["name"] = "shared" });
+
+        await changed.WaitAsync(s_timeout);
+        Assert.Contains("shared", (await bystander.ListToolsAsync()).Select(t => t.Name));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task Log_AfterSetLevel_SendsOnlyMessagesAtOrAboveLevel(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+
+        // logging/setLevel exists only up to 2025-11-25; a default client over stdio negotiates 2026-07-28.
+        await using var client = await upstream.ConnectAsync(new McpClientOptions { ProtocolVersion = "2025-11-25" });
+        var messages = new List<JsonRpcNotification>();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.LoggingMessageNotification, (n, _) =>
+        {
+            lock (messages)
+            {
+                messages.Add(n);
+            }
+
+            received.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        await client.SetLoggingLevelAsync(LoggingLevel.Warning);
+        var below = await client.CallToolAsync("log", new Dictionary<string, object?> { ["level"] = "info", ["message"] = "quiet" });
+        var above = await client.CallToolAsync("log", new Dictionary<string, object?> { ["level"] = "error", ["message"] = "loud" });
+
+        await received.Task.WaitAsync(s_timeout);
+        Assert.StartsWith("suppressed", ToolTests.Text(below));
+        Assert.Equal("logged", ToolTests.Text(above));
+        lock (messages)
+        {
+            var only = Assert.Single(messages);
+            Assert.Contains("loud", only.Params!.ToJsonString());
+            Assert.Contains("\"level\":\"error\"", only.Params!.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task Log_Under2026Revision_UsesPerRequestLogLevel()
+    {
+        await using var upstream = await UpstreamProcess.StartAsync("stdio");
+        await using var client = await upstream.ConnectAsync();
+        var received = new TaskCompletionSource<JsonRpcNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.LoggingMessageNotification, (n, _) =>
+        {
+            received.TrySetResult(n);
+            return ValueTask.CompletedTask;
+        });
+        var warningAndAbove = new RequestOptions { Meta = new JsonObject { [MetaKeys.LogLevel] = "warning" } };
+
+        var withoutLevel = await client.CallToolAsync("log", new Dictionary<string, object?> { ["level"] = "error", ["message"] = "unasked" });
+        var below = await client.CallToolAsync("log", new Dictionary<string, object?> { ["level"] = "info", ["message"] = "quiet" }, options: warningAndAbove);
+        var above = await client.CallToolAsync("log", new Dictionary<string, object?> { ["level"] = "error", ["message"] = "loud" }, options: warningAndAbove);
+
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
+        Assert.StartsWith("suppressed", ToolTests.Text(withoutLevel));
+        Assert.StartsWith("suppressed", ToolTests.Text(below));
+        Assert.Equal("logged", ToolTests.Text(above));
+        Assert.Contains("loud", (await received.Task.WaitAsync(s_timeout)).Params!.ToJsonString());
+    }
+
+    private static Task Signal(McpClient client, string method)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.RegisterNotificationHandler(method, (_, _) =>
+        {
+            signal.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        return signal.Task;
+    }
+}

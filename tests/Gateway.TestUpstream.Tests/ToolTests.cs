@@ -1,0 +1,194 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.TestUpstream.Tests;
+
+public sealed class ToolTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task ListTools_ReturnsBuiltInToolsWithPrefix(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode, "--tools-prefix", "a_");
+        await using var client = await upstream.ConnectAsync();
+
+        var names = (await client.ListToolsAsync()).Select(t => t.Name).ToArray();
+
+        Assert.Equal(["a_echo", "a_add", "a_slow", "a_fail", "a_throw", "a_crash", "a_whoami", "a_counter", "a_log", "a_add_tool"], names);
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task CallEchoAndAdd_ReturnText(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+
+        var echo = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "hi there" });
+        var sum = await client.CallToolAsync("add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 3.5 });
+
+        Assert.Equal("hi there", Text(echo));
+        Assert.Equal("5.5", Text(sum));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task CallSlow_WithProgressToken_ReportsEveryStep(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        var reports = new List<ProgressNotificationValue>();
+        var progress = new SynchronousProgress(reports);
+
+        var result = await client.CallToolAsync("slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 }, progress);
+
+        // The server writes every progress notification before the result, but the SDK client
+        // dispatches notifications concurrently, so the last ones may be handled after the call returns.
+        Assert.Equal("done", Text(result));
+        await Eventually.TrueAsync(() => { lock (reports) { return reports.Count == 3; } });
+        lock (reports)
+        {
+            Assert.Equal([1f, 2f, 3f], reports.Select(r => r.Progress).Order());
+            Assert.All(reports, r => Assert.Equal(3f, r.Total));
+            Assert.Contains(reports, r => r.Message == "step 2");
+        }
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task CallSlow_WhenClientStopsWaiting_SessionStaysUsable(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await client.CallToolAsync("slow", new Dictionary<string, object?> { ["ms"] = 20_000 }, cancellationToken: cancel.Token));
+
+        var echo = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "still here" });
+        Assert.Equal("still here", Text(echo));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task CallSlow_OnNotificationsCancelled_StopsReportingProgress(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        var progressCount = 0;
+        var firstProgress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref progressCount);
+            firstProgress.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+
+        // McpClient 2.3.1 does not send notifications/cancelled when a call's token fires, so send it
+        // by hand for a request whose id we chose.
+        var requestId = new RequestId("slow-to-cancel");
+        var call = new CallToolRequestParams
+        {
+            Name = "slow",
+            Arguments = new Dictionary<string, JsonElement> { ["ms"] = JsonSerializer.SerializeToElement(10_000), ["steps"] = JsonSerializer.SerializeToElement(100) },
+            Meta = new JsonObject { ["progressToken"] = "cancel-me" },
+        };
+        _ = client.SendRequestAsync(new JsonRpcRequest
+        {
+            Id = requestId,
+            Method = RequestMethods.ToolsCall,
+            Params = JsonSerializer.SerializeToNode(call, McpJsonUtilities.DefaultOptions),
+        });
+        await firstProgress.Task.WaitAsync(s_timeout);
+        await client.SendNotificationAsync(NotificationMethods.CancelledNotification, new CancelledNotificationParams { RequestId = requestId, Reason = "test" });
+
+        // One step is 100 ms: a running call would report several more within a second.
+        await Task.Delay(300);
+        var afterCancel = Volatile.Read(ref progressCount);
+        await Task.Delay(1000);
+        Assert.Equal(afterCancel, Volatile.Read(ref progressCount));
+        Assert.Equal("still here", Text(await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "still here" })));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task CallFailAndThrow_ProduceToolErrorAndProtocolError(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+
+        var failed = await client.CallToolAsync("fail", new Dictionary<string, object?> { ["message"] = "nope" });
+        var thrown = await Assert.ThrowsAsync<McpProtocolException>(async () => await client.CallToolAsync("throw"));
+
+        Assert.True(failed.IsError);
+        Assert.Equal("nope", Text(failed));
+        Assert.Equal(McpErrorCode.InvalidParams, thrown.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task ListTools_WithPageSize_PagesAndClientCollectsAll(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode, "--extra-tools", "25", "--page-size", "10");
+        await using var client = await upstream.ConnectAsync();
+
+        var firstPage = await client.ListToolsAsync(new ListToolsRequestParams());
+        var all = await client.ListToolsAsync();
+
+        Assert.Equal(10, firstPage.Tools.Count);
+        Assert.NotNull(firstPage.NextCursor);
+        Assert.Equal(35, all.Count);
+        Assert.Equal("extra_024", all[^1].Name);
+        Assert.Equal("extra_007", Text(await client.CallToolAsync("extra_007")));
+    }
+
+    [Fact]
+    public async Task CallCrash_OverHttp_KillsProcessWithExitCode3()
+    {
+        await using var upstream = await UpstreamProcess.StartAsync("http");
+        await using var client = await upstream.ConnectAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await client.CallToolAsync("crash"));
+
+        using var timeout = new CancellationTokenSource(s_timeout);
+        await upstream.HttpProcess!.WaitForExitAsync(timeout.Token);
+        Assert.Equal(3, upstream.HttpProcess.ExitCode);
+    }
+
+    [Fact]
+    public async Task CallCrash_OverStdio_FailsTheCall()
+    {
+        await using var upstream = await UpstreamProcess.StartAsync("stdio");
+        await using var client = await upstream.ConnectAsync();
+
+        var call = client.CallToolAsync("crash").AsTask();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => call.WaitAsync(s_timeout));
+    }
+
+    internal static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; this records reports before the call returns.</summary>
+    private sealed class SynchronousProgress(List<ProgressNotificationValue> reports) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}

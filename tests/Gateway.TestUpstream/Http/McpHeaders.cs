@@ -1,0 +1,8 @@
+namespace Gateway.TestUpstream.Http;
+
+/// <summary>HTTP header names of the Streamable HTTP transport (MCP 2025-11-25).</summary>
+public static class McpHeaders
+{
+    public const string SessionId = "Mcp-Session-Id";
+    public const string ProtocolVersion = "MCP-Protocol-Version";
+}

@@ -1,0 +1,42 @@
+using ModelContextProtocol.Server;
+
+namespace Gateway.TestUpstream.Sessions;
+
+/// <summary>
+/// State that belongs to one MCP session (one stdio process, or one Mcp-Session-Id over HTTP),
+/// so tests can tell whether two gateway clients share an upstream session.
+/// </summary>
+public sealed class UpstreamSession(string id)
+{
+    private readonly CancellationTokenSource _ending = new();
+    private int _counter;
+    private McpServer? _server;
+
+    /// <summary>Returned by the whoami tool.</summary>
+    public string Id => id;
+
+    /// <summary>The session's root server, for notifications sent outside any request (e.g. list_changed caused by another session).</summary>
+    public McpServer? Server => Volatile.Read(ref _server);
+
+    /// <summary>
+    /// Cancelled when the session ends (stdin closed, DELETE, process stopping). The SDK waits for
+    /// running handlers before it lets a session go, so tool calls watch this too; otherwise a
+    /// client that leaves during a long slow call would keep the upstream alive until it finished.
+    /// </summary>
+    public CancellationToken Ending => _ending.Token;
+
+    public void Attach(McpServer server) => Volatile.Write(ref _server, server);
+
+    public int IncrementCounter() => Interlocked.Increment(ref _counter);
+
+    public void End()
+    {
+        try
+        {
+            _ending.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Gateway.TestUpstream.Sessions;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.TestUpstream.Tools;
+
+/// <summary>
+/// The fixed tool set every test upstream serves. Each tool exercises one behaviour a gateway must
+/// forward faithfully: results, errors of both kinds, progress, cancellation, logging, per-session
+/// state, a dying upstream and a changing tool list.
+/// </summary>
+public sealed class BuiltInTools(
+    UpstreamSettings settings,
+    ToolCatalog catalog,
+    ListChangedNotifier notifier,
+    ProcessTerminator terminator,
+    ILogger<BuiltInTools> logger)
+{
+    public const int CrashExitCode = 3;
+
+    public IEnumerable<TestTool> Create()
+    {
+        yield return Tool("echo", "Returns the message unchanged.",
+            """{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetString("message"))));
+
+        yield return Tool("add", "Returns a + b.",
+            """{"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetNumber("a") + call.GetNumber("b"))));
+
+        yield return Tool("slow", "Waits ms milliseconds in total, reporting progress after each of steps equal parts; honours cancellation.",
+            """{"type":"object","properties":{"ms":{"type":"integer","minimum":0},"steps":{"type":"integer","minimum":0,"default":3}},"required":["ms"]}""",
+            SlowAsync);
+
+        yield return Tool("fail", "Runs and fails: the result has isError true and the message as text.",
+            """{"type":"object","properties":{"message":{"type":"string"}}}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetOptionalString("message") ?? "fail tool failed", isError: true)));
+
+        yield return Tool("throw", "Fails at the protocol level: the caller gets a JSON-RPC error (-32602).",
+            """{"type":"object","properties":{"message":{"type":"string"}}}""",
+            (call, _) => throw new McpProtocolException(call.GetOptionalString("message") ?? "throw tool raised a protocol error", McpErrorCode.InvalidParams));
+
+        yield return Tool("crash", $"Kills this upstream process (exit code {CrashExitCode}) before answering.",
+            """{"type":"object","properties":{}}""",
+            (_, _) =>
+            {
+                Log.Crashing(logger, CrashExitCode);
+                terminator.ExitNow(CrashExitCode);
+                return ValueTask.FromResult(ToolCall.Text("unreachable"));
+            });
+
+        yield return Tool("whoami", "Returns the id of the MCP session this call arrived on.",
+            """{"type":"object","properties":{}}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.Id)));
+
+        yield return Tool("counter", "Increments a per-session counter and returns its new value.",
+            """{"type":"object","properties":{}}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.IncrementCounter())));
+
+        yield return Tool("log", "Sends a notifications/message at the given level (debug..emergency), subject to logging/setLevel.",
+            """{"type":"object","properties":{"level":{"type":"string","enum":["debug","info","notice","warning","error","critical","alert","emergency"]},"message":{"type":"string"}},"required":["level","message"]}""",
+            LogAsync);
+
+        yield return Tool("add_tool", "Registers a tool with the given name (it answers \"dynamic\") in every session and sends notifications/tools/list_changed.",
+            """{"type":"object","properties":{"name":{"type":"string","minLength":1}},"required":["name"]}""",
+            AddToolAsync);
+
+        for (var i = 0; i < settings.ExtraTools; i++)
+        {
+            var name = $"{settings.ToolsPrefix}extra_{i:D3}";
+            yield return new TestTool(
+                Definition(name, "Extra tool for pagination tests: returns its own name.", """{"type":"object","properties":{}}"""),
+                (_, _) => ValueTask.FromResult(ToolCall.Text(name)));
+        }
+    }
+
+    private static async ValueTask<CallToolResult> SlowAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var totalMs = call.GetInt32("ms");
+        var steps = call.GetInt32("steps", defaultValue: 3);
+        if (totalMs < 0 || steps < 0)
+        {
+            throw new McpProtocolException("ms and steps must not be negative.", McpErrorCode.InvalidParams);
+        }
+
+        if (steps == 0)
+        {
+            await Task.Delay(totalMs, cancellationToken);
+            return ToolCall.Text("done");
+        }
+
+        var stepDelay = TimeSpan.FromMilliseconds((double)totalMs / steps);
+        for (var i = 1; i <= steps; i++)
+        {
+            await Task.Delay(stepDelay, cancellationToken);
+            if (call.ProgressToken is { } token)
+            {
+                await call.Request.Server.NotifyProgressAsync(
+                    token,
+                    new ProgressNotificationValue { Progress = i, Total = steps, Message = $"step {i}" },
+                    cancellationToken: cancellationToken);
+            }
+        }
+
+        return ToolCall.Text("done");
+    }
+
+    private static async ValueTask<CallToolResult> LogAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var levelName = call.GetString("level");
+        var message = call.GetString("message");
+        var level = LoggingLevels.Parse(levelName)
+            ?? throw new McpProtocolException($"Unknown logging level '{levelName}'.", McpErrorCode.InvalidParams);
+
+        // 2026-07-28 (SEP-2575) carries the level in each request's _meta and forbids log notifications
+        // without it; earlier revisions use logging/setLevel and, before any, leave it to the server,
+        // which here means send everything.
+        var requestContext = call.Request.JsonRpcRequest.Context;
+        var protocolVersion = requestContext?.ProtocolVersion ?? call.Request.Server.NegotiatedProtocolVersion ?? "";
+        var threshold = ProtocolRevisions.IsSessionless(protocolVersion)
+            ? requestContext?.LogLevel
+            : call.Request.Server.LoggingLevel ?? LoggingLevel.Debug;
+        if (threshold is not { } minimum)
+        {
+            return ToolCall.Text("suppressed: the request carries no _meta logLevel");
+        }
+
+        if (level < minimum)
+        {
+            return ToolCall.Text($"suppressed: {levelName} is below {LoggingLevels.Name(minimum)}");
+        }
+
+        await call.Request.Server.SendNotificationAsync(
+            NotificationMethods.LoggingMessageNotification,
+            new LoggingMessageNotificationParams
+            {
+                Level = level,
+                Logger = "test-upstream",
+                Data = JsonSerializer.SerializeToElement(message),
+            },
+            cancellationToken: cancellationToken);
+
+        return ToolCall.Text("logged");
+    }
+
+    private async ValueTask<CallToolResult> AddToolAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var name = call.GetString("name");
+        if (name.Length == 0)
+        {
+            throw new McpProtocolException("name must not be empty.", McpErrorCode.InvalidParams);
+        }
+
+        var added = catalog.TryAdd(new TestTool(
+            Definition(name, "Added at run time by add_tool: returns \"dynamic\".", """{"type":"object","properties":{}}"""),
+            (_, _) => ValueTask.FromResult(ToolCall.Text("dynamic"))));
+        if (added)
+        {
+            Log.ToolAdded(logger, name);
+        }
+
+        // Notify even when the tool already existed, so a test that waits for list_changed never hangs
+        // on a name an earlier test registered in the same process.
+        await notifier.NotifyAsync(NotificationMethods.ToolListChangedNotification, call.Session, call.Request.Server, cancellationToken);
+        return ToolCall.Text(added ? $"added {name}" : $"{name} already registered");
+    }
+
+    private TestTool Tool(string name, string description, string inputSchema, ToolHandler handler) =>
+        new(Definition(settings.ToolsPrefix + name, description, inputSchema), handler);
+
+    private static Tool Definition(string name, string description, string inputSchema) => new()
+    {
+        Name = name,
+        Description = description,
+        InputSchema = JsonElement.Parse(inputSchema),
+    };
+}

@@ -1,0 +1,7 @@
+namespace Gateway.TestUpstream;
+
+public enum UpstreamMode
+{
+    Stdio,
+    Http,
+}
