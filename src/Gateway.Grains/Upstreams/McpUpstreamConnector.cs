@@ -1,5 +1,6 @@
 using Gateway.Streams;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -15,20 +16,40 @@ public sealed partial class McpUpstreamConnector(
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<McpUpstreamConnector>();
 
+    /// <summary>
+    /// The initialize-handshake revisions, newest first. Upstream sessions carry per-client state,
+    /// logging levels and list_changed streams, which the session-less 2026-07-28 revision does
+    /// not have, so the gateway asks for the newest of these; the SDK treats a pinned version as a
+    /// minimum, hence the walk down the list for an upstream that only speaks an older one.
+    /// </summary>
+    private static readonly string[] UpstreamProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
+
     public async Task<UpstreamConnection> ConnectAsync(
         UpstreamDefinition definition, UpstreamConnectionHooks hooks, CancellationToken cancellationToken)
     {
-        var connection = new UpstreamConnection(definition.Name, delivery, hooks);
-        var options = new McpClientOptions
+        for (var i = 0; ; i++)
         {
-            ClientInfo = ClientInfo,
-            InitializationTimeout = TimeSpan.FromSeconds(30),
-            Handlers = new McpClientHandlers { NotificationHandlers = connection.NotificationHandlers() },
-        };
+            var connection = new UpstreamConnection(definition.Name, delivery, hooks);
+            var options = new McpClientOptions
+            {
+                ClientInfo = ClientInfo,
+                ProtocolVersion = UpstreamProtocolVersions[i],
+                InitializationTimeout = TimeSpan.FromSeconds(30),
+                Handlers = new McpClientHandlers { NotificationHandlers = connection.NotificationHandlers() },
+            };
 
-        var client = await McpClient.CreateAsync(CreateTransport(definition), options, loggerFactory, cancellationToken);
-        connection.Attach(client);
-        return connection;
+            try
+            {
+                var client = await McpClient.CreateAsync(CreateTransport(definition), options, loggerFactory, cancellationToken);
+                connection.Attach(client);
+                return connection;
+            }
+            catch (McpException ex) when (ex is not McpProtocolException && i + 1 < UpstreamProtocolVersions.Length
+                                          && ex.Message.Contains("protocol version", StringComparison.OrdinalIgnoreCase))
+            {
+                LogVersionRefused(_logger, definition.Name, UpstreamProtocolVersions[i], ex.Message);
+            }
+        }
     }
 
     private IClientTransport CreateTransport(UpstreamDefinition definition)
@@ -66,6 +87,9 @@ public sealed partial class McpUpstreamConnector(
                 throw new InvalidOperationException($"unknown transport '{definition.Transport}'");
         }
     }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Upstream {Upstream} does not speak MCP {Version} ({Reason}); trying an older revision")]
+    private static partial void LogVersionRefused(ILogger logger, string upstream, string version, string reason);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Upstream {Upstream} stderr: {Line}")]
     private static partial void LogStderr(ILogger logger, string upstream, string line);

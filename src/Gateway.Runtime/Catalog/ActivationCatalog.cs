@@ -17,6 +17,7 @@ internal sealed class ActivationCatalog : IActivationCatalog, IAsyncDisposable, 
     private readonly Lazy<IGrainFactory> _grainFactory;
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _stopped;
+    private int _disposed;
 
     public ActivationCatalog(
         IServiceProvider services,
@@ -124,6 +125,12 @@ internal sealed class ActivationCatalog : IActivationCatalog, IAsyncDisposable, 
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose this twice: once as itself, once as IActivationCatalog.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // Normally the hosted service has already stopped the catalog; this covers a provider disposed without a host.
         using var timeout = new CancellationTokenSource(Options.DeactivationTimeout);
         try

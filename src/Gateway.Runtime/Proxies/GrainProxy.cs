@@ -7,8 +7,8 @@ namespace Gateway.Runtime.Proxies;
 /// <see cref="GrainMethod"/> plus arguments and hands it to the <see cref="IGrainCallRouter"/>.
 /// It holds no activation, so it works the same wherever the grain lives.
 /// </summary>
-// DispatchProxy needs a public, unsealed proxy type with a public parameterless constructor.
-public class GrainProxy : DispatchProxy
+// DispatchProxy derives its proxy type from this class at run time: it must stay unsealed, with a parameterless constructor.
+internal class GrainProxy : DispatchProxy
 {
     private GrainFactory? _factory;
 

@@ -60,7 +60,10 @@ public static class GatewayHost
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("ModelContextProtocol", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
+            // The gateway logs each upstream failure itself, once and with its reason (events
+            // 1301-1303); the SDK would repeat it with a stack trace on every reconnection attempt.
+            .MinimumLevel.Override("ModelContextProtocol", Serilog.Events.LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
             .WriteTo.Console(new JsonFormatter(renderMessage: true));

@@ -25,7 +25,7 @@ public sealed class DeactivationTests
         await using var silo = await TestSilo.StartAsync();
         var grain = silo.Grain<IIdentityGrain>("dying");
         var old = await grain.GetInstanceIdAsync();
-        silo.Probe.Gate(ProbedGrain.HoldDeactivationGate("dying"));
+        silo.Probe.CreateGate(ProbedGrain.HoldDeactivationGate("dying"));
 
         var deactivation = silo.Catalog.DeactivateAsync(grain.GetGrainId());
         await silo.Probe.WaitForAsync($"deactivating:dying:{old}");

@@ -95,7 +95,7 @@ public sealed class PersistentStateTests
         Assert.Contains("\"value\":1", (await storages.Get(null).ReadAsync("first", id, CancellationToken.None))?.Payload);
         Assert.Contains("\"value\":2", (await storages.Get("Other").ReadAsync("second", id, CancellationToken.None))?.Payload);
         Assert.Null(await storages.Get(null).ReadAsync("second", id, CancellationToken.None));
-        Assert.Equal([1, 2], await grain.GetAsync());
+        Assert.Equal(new[] { 1, 2 }, await grain.GetAsync());
     }
 
     [Fact]

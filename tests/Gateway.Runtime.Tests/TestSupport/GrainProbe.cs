@@ -32,6 +32,9 @@ public sealed class GrainProbe
     /// <summary>What grain code awaits; completes when the test calls <see cref="Open"/>.</summary>
     public Task Gate(string name) => GateSource(name).Task;
 
+    /// <summary>Creates a gate before any grain code asks for it, so that code can check <see cref="HasGate"/>.</summary>
+    public void CreateGate(string name) => GateSource(name);
+
     public void Open(string name) => GateSource(name).TrySetResult();
 
     public bool HasGate(string name) => _gates.ContainsKey(name);

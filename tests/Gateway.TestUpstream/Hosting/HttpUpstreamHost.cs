@@ -33,7 +33,6 @@ public static class HttpUpstreamHost
         });
 
         builder.Services.AddTestUpstream(settings);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = UpstreamServices.ShutdownTimeout);
         builder.Services.AddSingleton<HttpSessionStore>();
         builder.Services.AddSingleton<StreamableHttpEndpoint>();
 

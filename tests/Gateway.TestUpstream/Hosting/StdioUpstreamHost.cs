@@ -16,7 +16,6 @@ public static class StdioUpstreamHost
 
         var session = new UpstreamSession($"stdio-{Guid.NewGuid():N}");
         builder.Services.AddTestUpstream(settings);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = UpstreamServices.ShutdownTimeout);
         builder.Services
             .AddMcpServer()
             .WithStreamServerTransport(new EndOfInputStream(Console.OpenStandardInput(), session.End), Console.OpenStandardOutput());

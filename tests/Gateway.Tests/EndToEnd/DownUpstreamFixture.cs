@@ -1,0 +1,34 @@
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// A silo executable configured with a working stdio upstream and an HTTP upstream on a loopback
+/// port nobody listens on, so that upstream is down from the start.
+/// </summary>
+public sealed class DownUpstreamFixture : IAsyncLifetime
+{
+    public const string Working = "ts";
+
+    /// <summary>Distinctive, so an error that names it cannot match by accident.</summary>
+    public const string Down = "closed-port";
+
+    public SiloProcess Silo { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var closedPort = FreeTcpPort.Pick();
+        Silo = await SiloProcess.StartAsync(GatewayInstance.Config(
+            GatewayInstance.HttpUpstream(Down, $"http://127.0.0.1:{closedPort}/mcp"),
+            GatewayInstance.StdioUpstream(Working)));
+        await Silo.WaitForConnectedAsync(Working);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+    }
+}

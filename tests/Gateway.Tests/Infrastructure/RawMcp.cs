@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>Plain HTTP against an MCP endpoint, for what an SDK client would never send.</summary>
+public sealed class RawMcp(HttpClient http, string path = "/mcp")
+{
+    public const string InitializeBody =
+        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
+
+    public async Task<string> InitializeAsync(string? apiKey = null)
+    {
+        var (status, _, headers) = await PostAsync(InitializeBody, sessionId: null, apiKey: apiKey);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var sessionId = headers.GetValues("Mcp-Session-Id").Single();
+        await PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId, apiKey: apiKey);
+        return sessionId;
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers)> PostAsync(
+        string body,
+        string? sessionId,
+        string? protocolVersion = null,
+        string? origin = null,
+        string? apiKey = null,
+        string accept = "application/json, text/event-stream")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        Add(request, sessionId, protocolVersion, origin, apiKey);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, Parse(text, response.Content.Headers.ContentType?.MediaType), response.Headers);
+    }
+
+    public async Task<HttpStatusCode> DeleteAsync(string? sessionId, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        Add(request, sessionId, null, null, apiKey);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public static int? ErrorCode(JsonNode? body) => (int?)body?["error"]?["code"];
+
+    public static string ErrorMessage(JsonNode? body) => (string?)body?["error"]?["message"] ?? "";
+
+    private static void Add(HttpRequestMessage request, string? sessionId, string? protocolVersion, string? origin, string? apiKey)
+    {
+        if (sessionId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
+        }
+
+        if (protocolVersion is not null)
+        {
+            request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", protocolVersion);
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        if (apiKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+        }
+    }
+
+    /// <summary>JSON bodies parse as is; an SSE body yields its last event's data (the response).</summary>
+    private static JsonNode? Parse(string text, string? mediaType)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (mediaType == "text/event-stream")
+        {
+            var data = text.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).LastOrDefault();
+            return data is null ? null : JsonNode.Parse(data["data: ".Length..]);
+        }
+
+        return JsonNode.Parse(text);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Mcp;
+
+/// <summary>Malformed or unauthorised input gets a precise error; the silo and other sessions carry on.</summary>
+public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<TwoUpstreamsFixture>
+{
+    private readonly RawMcp _mcp = new(fixture.Gateway.Http);
+
+    [Fact]
+    public async Task MalformedJson_IsParseError()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":""", session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(-32700, RawMcp.ErrorCode(body));
+        await StillServesAsync(session);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"1.0","id":1,"method":"ping"}""", "jsonrpc")]
+    [InlineData("""{"jsonrpc":"2.0","id":1}""", "method")]
+    [InlineData("""{"jsonrpc":"2.0","id":{"x":1},"method":"ping"}""", "id")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":42}""", "method")]
+    [InlineData("""[]""", "batch")]
+    [InlineData("""42""", "object")]
+    public async Task InvalidJsonRpc_IsInvalidRequestNamingTheProblem(string message, string named)
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync(message, session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(-32600, RawMcp.ErrorCode(body));
+        Assert.Contains(named, RawMcp.ErrorMessage(body));
+        await StillServesAsync(session);
+    }
+
+    [Fact]
+    public async Task UnknownMethod_IsMethodNotFound()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":7,"method":"tools/teleport"}""", session);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(-32601, RawMcp.ErrorCode(body));
+        Assert.Equal(7, (int?)body!["id"]);
+        Assert.Contains("tools/teleport", RawMcp.ErrorMessage(body));
+    }
+
+    [Fact]
+    public async Task UnknownTool_IsAnErrorNamingTheTool()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (_, body, _) = await _mcp.PostAsync(
+            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"ghost__tool","arguments":{}}}""", session);
+
+        Assert.Equal(-32602, RawMcp.ErrorCode(body));
+        Assert.Contains("ghost__tool", RawMcp.ErrorMessage(body));
+    }
+
+    [Fact]
+    public async Task MissingSessionId_OnANonInitializeRequest_Is400()
+    {
+        var (status, body, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", sessionId: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Mcp-Session-Id", RawMcp.ErrorMessage(body));
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("not a session id\r\nX-Injected: 1")]
+    public async Task UnknownSession_Is404(string sessionId)
+    {
+        var (status, _, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", sessionId);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
+    public async Task DeletedSession_Is404_AndOtherSessionsAreUnaffected()
+    {
+        var doomed = await _mcp.InitializeAsync();
+        var other = await _mcp.InitializeAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await _mcp.DeleteAsync(doomed));
+        var (status, _, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", doomed);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal(HttpStatusCode.NotFound, await _mcp.DeleteAsync(doomed));
+        await StillServesAsync(other);
+    }
+
+    [Fact]
+    public async Task UnsupportedProtocolVersionHeader_Is400()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", session, protocolVersion: "1999-01-01");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("1999-01-01", RawMcp.ErrorMessage(body));
+    }
+
+    [Fact]
+    public async Task OversizedBody_Is413()
+    {
+        var session = await _mcp.InitializeAsync();
+        var huge = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"alpha__echo","arguments":{"message":"PAYLOAD"}}}"""
+            .Replace("PAYLOAD", new string('x', 5 * 1024 * 1024));
+
+        var (status, body, _) = await _mcp.PostAsync(huge, session);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("limit", RawMcp.ErrorMessage(body));
+        await StillServesAsync(session);
+    }
+
+    [Fact]
+    public async Task ForeignOrigin_Is403_LoopbackOriginIsAllowed()
+    {
+        var (foreign, _, _) = await _mcp.PostAsync(RawMcp.InitializeBody, null, origin: "http://evil.example");
+        var (local, _, _) = await _mcp.PostAsync(RawMcp.InitializeBody, null, origin: "http://localhost:6274");
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign);
+        Assert.Equal(HttpStatusCode.OK, local);
+    }
+
+    [Fact]
+    public async Task Notification_IsAccepted()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":99}}""", session);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Null(body);
+    }
+
+    [Fact]
+    public async Task Batch_Of_2025_03_26_GetsAnArrayOfAnswers()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (status, body, _) = await _mcp.PostAsync(
+            """[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"nope"}]""", session);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var answers = body!.AsArray();
+        Assert.Equal(2, answers.Count);
+        Assert.Equal(-32601, RawMcp.ErrorCode(answers[1]));
+    }
+
+    private async Task StillServesAsync(string session)
+    {
+        var (status, body, _) = await _mcp.PostAsync(
+            """{"jsonrpc":"2.0","id":99,"method":"tools/call","params":{"name":"alpha__echo","arguments":{"message":"alive"}}}""", session);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("alive", (string?)body!["result"]!["content"]![0]!["text"]);
+    }
+}

@@ -1,0 +1,50 @@
+// Drives an MCP server over Streamable HTTP with the official TypeScript SDK client, so the
+// gateway's end-to-end tests prove it interoperates with a client it did not ship.
+//
+//   node client.mjs URL TOOL [ARGS_JSON]
+//
+// Lists the tools, calls TOOL with ARGS_JSON (default {}), prints one JSON line
+// {"tools": [names], "result": <CallToolResult>} and exits 0. Any failure goes to stderr, exit 1.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const [url, toolName, argsJson = "{}"] = process.argv.slice(2);
+
+async function listAllTools(client) {
+  const names = [];
+  let cursor;
+  do {
+    const page = await client.listTools(cursor === undefined ? undefined : { cursor });
+    names.push(...page.tools.map((tool) => tool.name));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return names;
+}
+
+async function main() {
+  if (!url || !toolName) {
+    throw new Error("usage: node client.mjs URL TOOL [ARGS_JSON]");
+  }
+
+  const args = JSON.parse(argsJson);
+  const client = new Client({ name: "gateway-e2e-node", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(new URL(url));
+  await client.connect(transport);
+  try {
+    const tools = await listAllTools(client);
+    const result = await client.callTool({ name: toolName, arguments: args });
+    process.stdout.write(JSON.stringify({ tools, result }) + "\n");
+  } finally {
+    // DELETE the session so the gateway does not keep it until it idles out.
+    await transport.terminateSession().catch(() => {});
+    await client.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
