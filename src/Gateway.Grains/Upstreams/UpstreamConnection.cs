@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Protocol;
 using Gateway.Streams;
@@ -20,6 +21,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 {
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
+    private long _nextRequestId;
 
     public McpClient Client => _client ?? throw new InvalidOperationException("not connected");
 
@@ -31,6 +33,23 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     public bool SessionExpired =>
         _client is { Completion: { IsCompletedSuccessfully: true } completion }
         && completion.Result is HttpClientCompletionDetails { HttpStatusCode: HttpStatusCode.NotFound };
+
+    /// <summary>
+    /// Streamable HTTP: "the server MAY terminate the session at any time, after which it MUST
+    /// respond to requests containing that session ID with HTTP 404". Such a request never ran.
+    /// </summary>
+    public static bool IsSessionExpiry(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { StatusCode: HttpStatusCode.NotFound })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     internal void Attach(McpClient client) => _client = client;
 
@@ -70,15 +89,22 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
             parameters["_meta"]!["progressToken"] = token;
         }
 
+        // Our own ids (a prefix the SDK never uses), so a cancellation can name the request.
+        var id = new RequestId($"gw-{Interlocked.Increment(ref _nextRequestId)}");
         try
         {
             var response = await Client.SendRequestAsync(
-                new JsonRpcRequest { Method = request.Method, Params = parameters }, cancellationToken);
+                new JsonRpcRequest { Id = id, Method = request.Method, Params = parameters }, cancellationToken);
             return UpstreamReply.Success(response.Result);
         }
         catch (McpProtocolException ex)
         {
             return UpstreamReply.Failure((int)ex.ErrorCode, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelAsync(id);
+            throw;
         }
         finally
         {
@@ -86,6 +112,28 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
             {
                 _progress.TryRemove(token, out _);
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells the upstream to stop a request the gateway gave up on (client cancelled, or timeout):
+    /// MCP "Cancellation". The SDK does not send this itself when a request's token fires.
+    /// </summary>
+    private async Task CancelAsync(RequestId id)
+    {
+        if (!IsAlive)
+        {
+            return;
+        }
+
+        try
+        {
+            var parameters = new JsonObject { ["requestId"] = JsonSerializer.SerializeToNode(id, JsonRpc.Options), ["reason"] = "cancelled by the gateway" };
+            await Client.SendMessageAsync(JsonRpc.Notification(NotificationMethods.CancelledNotification, parameters), CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Best effort: the upstream may be gone already.
         }
     }
 

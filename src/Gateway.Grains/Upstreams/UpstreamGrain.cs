@@ -124,7 +124,7 @@ public sealed partial class UpstreamGrain(
             {
                 // An expired upstream session never ran the request, so one retry on a fresh
                 // session is safe for every method; any other break may have run it, so it is not.
-                var expired = connection.SessionExpired;
+                var expired = connection.SessionExpired || UpstreamConnection.IsSessionExpiry(ex);
                 await DropAsync(definition, request.SessionId, connection);
                 if (expired && attempt == 0)
                 {
@@ -183,11 +183,15 @@ public sealed partial class UpstreamGrain(
 
     private async Task<UpstreamConnection?> GetConnectionAsync(UpstreamDefinition definition, UpstreamRequest request)
     {
-        if (definition.Stateless || _shared is null)
+        if (definition.Stateless)
         {
-            // A stateful upstream's own sessions are opened only while the shared connection is
-            // up: when the upstream is down, calls fail fast instead of each spawning a retry.
-            return definition.Stateless && _shared is { IsAlive: true } ? _shared : null;
+            return _shared is { IsAlive: true } ? _shared : null;
+        }
+
+        if (_state == UpstreamState.Failed)
+        {
+            // While the upstream is down, calls fail fast instead of each trying to connect.
+            return null;
         }
 
         if (!_sessions.TryGetValue(request.SessionId, out var pending) || (pending.IsCompletedSuccessfully && !pending.Result.IsAlive))
@@ -292,6 +296,13 @@ public sealed partial class UpstreamGrain(
         if (generation == _generation && _shared == connection)
         {
             _shared = null;
+            if (connection.SessionExpired)
+            {
+                // The upstream is up but ended our session: reconnect now, no backoff.
+                await ConnectSharedAsync(++_generation);
+                return;
+            }
+
             Fail("the connection closed");
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.TestUpstream.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,6 +42,10 @@ public static class HttpUpstreamHost
         app.MapPost(EndpointPath, endpoint.HandlePostAsync);
         app.MapGet(EndpointPath, endpoint.HandleGetAsync);
         app.MapDelete(EndpointPath, endpoint.HandleDeleteAsync);
+
+        // Test hook: forget every session, as a server does when its sessions expire, so clients'
+        // next requests get 404 for their session ids.
+        app.MapPost("/test/expire-sessions", async (HttpSessionStore store) => Results.Ok(new { expired = await store.ExpireAllAsync() }));
 
         // Stopping fires before Kestrel drains its requests: end the sessions' calls so the drain is quick.
         app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<HttpSessionStore>().EndAll);

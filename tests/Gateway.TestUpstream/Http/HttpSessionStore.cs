@@ -52,6 +52,18 @@ public sealed class HttpSessionStore(
         return true;
     }
 
+    /// <summary>Closes every session; returns how many there were.</summary>
+    public async Task<int> ExpireAllAsync()
+    {
+        var ids = _sessions.Keys.ToArray();
+        foreach (var id in ids)
+        {
+            await CloseAsync(id);
+        }
+
+        return ids.Length;
+    }
+
     /// <summary>Cancels every running tool call, so that stopping the process does not wait for them.</summary>
     public void EndAll()
     {

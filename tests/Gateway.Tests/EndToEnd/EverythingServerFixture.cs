@@ -16,15 +16,18 @@ public sealed class EverythingServerFixture : IAsyncLifetime
     /// <summary>npx downloads the package on first use, which can take a minute or more.</summary>
     private static readonly TimeSpan FirstDownload = TimeSpan.FromMinutes(3);
 
+    private static readonly string Npx = OperatingSystem.IsWindows() ? "npx.cmd" : "npx";
+
     public SiloProcess Silo { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
+        await DownloadAsync();
         var upstream = new JsonObject
         {
             ["Name"] = Upstream,
             ["Transport"] = "stdio",
-            ["Command"] = OperatingSystem.IsWindows() ? "npx.cmd" : "npx",
+            ["Command"] = Npx,
             ["Args"] = new JsonArray("-y", Package, "stdio"),
             ["Env"] = new JsonObject(),
         };
@@ -37,6 +40,20 @@ public sealed class EverythingServerFixture : IAsyncLifetime
         if (Silo is not null)
         {
             await Silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Fills npx's cache before the silo starts: a first download can outlast the gateway's
+    /// upstream initialization timeout, and every retry would start it over.
+    /// </summary>
+    private static async Task DownloadAsync()
+    {
+        var result = await ExternalCommand.RunAsync(
+            Npx, ["-y", "--package", Package, "--", "node", "-e", ""], Path.GetTempPath(), FirstDownload);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"npx could not fetch {Package}: {result}");
         }
     }
 }
