@@ -11,7 +11,11 @@ public sealed record UpstreamCatalog(
     IReadOnlyList<Prompt> Prompts,
     bool SupportsCompletions,
     bool SupportsLogging,
-    bool SupportsSubscribe)
+    bool SupportsSubscribe,
+    bool Available = true)
 {
     public static UpstreamCatalog Empty(string upstream) => new(upstream, [], [], [], [], false, false, false);
+
+    /// <summary>Stands for an upstream that never connected, so its names still route to it and fail there, naming it.</summary>
+    public static UpstreamCatalog Unavailable(string upstream) => Empty(upstream) with { Available = false };
 }

@@ -26,7 +26,7 @@ public sealed partial class CatalogGrain(
         _upstreams.TryGetValue(catalog.Upstream, out var previous);
         var changes = Compare(previous ?? UpstreamCatalog.Empty(catalog.Upstream), catalog);
         _upstreams[catalog.Upstream] = catalog;
-        if (changes != CatalogChanges.None || previous is null)
+        if (changes != CatalogChanges.None || previous is null || previous.Available != catalog.Available)
         {
             await RebuildAsync(changes);
         }

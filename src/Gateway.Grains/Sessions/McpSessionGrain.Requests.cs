@@ -75,17 +75,17 @@ public sealed partial class McpSessionGrain
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "tools/call needs params.name (a string)");
         }
 
-        if ((await ViewAsync()).FindTool(name) is not { } tool)
+        if (await RouteAsync(name, v => v.FindTool(name)) is not var (upstream, originalName))
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown tool: '{name}'");
         }
 
         var started = Stopwatch.GetTimestamp();
-        var reply = await ForwardAsync(request, tool.Upstream, Renamed(request, "name", tool.OriginalName), replyStream, cancellationToken);
+        var reply = await ForwardAsync(request, upstream, Renamed(request, "name", originalName), replyStream, cancellationToken);
         var outcome = reply.Error is not null ? ToolCallOutcome.Failure
             : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
             : ToolCallOutcome.Success;
-        var statsKey = CatalogMerger.Qualify(tool.Upstream, tool.OriginalName, catalogOptions.Value.Separator);
+        var statsKey = CatalogMerger.Qualify(upstream, originalName, catalogOptions.Value.Separator);
         await GrainFactory.GetGrain<IToolGrain>(statsKey)
             .RecordAsync(new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
         return Answer(request, reply);
@@ -98,12 +98,12 @@ public sealed partial class McpSessionGrain
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "prompts/get needs params.name (a string)");
         }
 
-        if ((await ViewAsync()).FindPrompt(name) is not { } prompt)
+        if (await RouteAsync(name, v => v.FindPrompt(name)) is not var (upstream, originalName))
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{name}'");
         }
 
-        return Answer(request, await ForwardAsync(request, prompt.Upstream, Renamed(request, "name", prompt.OriginalName), replyStream, cancellationToken));
+        return Answer(request, await ForwardAsync(request, upstream, Renamed(request, "name", originalName), replyStream, cancellationToken));
     }
 
     private async Task<JsonRpcMessage> ReadResourceAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
@@ -177,6 +177,34 @@ public sealed partial class McpSessionGrain
 
         return JsonRpc.RawResult(request.Id, new JsonObject());
     }
+
+    /// <summary>
+    /// Finds the upstream and original name behind an exposed tool or prompt name. A name that is
+    /// not in the catalog still goes to the upstream it names when that upstream has no catalog
+    /// yet (it is down or starting): on a pass-through server every name belongs to its upstream,
+    /// on the merged one the "{upstream}{separator}" prefix says which. The upstream then answers
+    /// either "unavailable" naming itself, or its own "unknown" error.
+    /// </summary>
+    private async Task<(string Upstream, string OriginalName)?> RouteAsync<T>(string name, Func<CatalogView, CatalogEntry<T>?> find)
+    {
+        if (find(await ViewAsync()) is { } entry)
+        {
+            return (entry.Upstream, entry.OriginalName);
+        }
+
+        var snapshot = await catalog.GetAsync();
+        if (Session.Server is { } server)
+        {
+            return IsDark(snapshot, server) ? (server, name) : null;
+        }
+
+        var separator = catalogOptions.Value.Separator;
+        var cut = name.IndexOf(separator, StringComparison.Ordinal);
+        return cut > 0 && IsDark(snapshot, name[..cut]) ? (name[..cut], name[(cut + separator.Length)..]) : null;
+    }
+
+    private static bool IsDark(CatalogSnapshot snapshot, string upstream) =>
+        snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available;
 
     private Task<UpstreamReply> ForwardAsync(
         JsonRpcRequest request, string upstream, JsonNode? parameters, StreamAddress? replyStream, CancellationToken cancellationToken) =>

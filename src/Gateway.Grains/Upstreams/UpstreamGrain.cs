@@ -262,6 +262,10 @@ public sealed partial class UpstreamGrain(
             if (generation == _generation)
             {
                 Fail(ex.Message);
+                if (_catalog is null)
+                {
+                    await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey).PublishAsync(UpstreamCatalog.Unavailable(Name));
+                }
             }
 
             return;

@@ -7,7 +7,7 @@ namespace Gateway.Runtime.Catalog;
 
 /// <summary>
 /// One activation of one grain. All of its code (activation, calls, timer ticks, deactivation) runs
-/// on its own exclusive scheduler, so never two pieces at once; a non-interleaving call, a timer
+/// on its own exclusive <see cref="ActivationTaskScheduler"/>, so never two pieces at once; a non-interleaving call, a timer
 /// tick, activation and deactivation also hold its <see cref="TurnQueue"/> until they complete, so
 /// they never interleave at await points either.
 /// </summary>
@@ -41,7 +41,7 @@ internal sealed class GrainActivation : IGrainContext
         GrainId = grainId;
         GrainClass = grainClass;
         _catalog = catalog;
-        Scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1).ExclusiveScheduler;
+        Scheduler = new ActivationTaskScheduler();
         _lastUsed = catalog.TimeProvider.GetTimestamp();
     }
 
@@ -49,7 +49,7 @@ internal sealed class GrainActivation : IGrainContext
 
     public GrainClassInfo GrainClass { get; }
 
-    public TaskScheduler Scheduler { get; }
+    public ActivationTaskScheduler Scheduler { get; }
 
     public IGrainFactory GrainFactory => _catalog.GrainFactory;
 
@@ -87,12 +87,9 @@ internal sealed class GrainActivation : IGrainContext
             try
             {
                 var grain = _grain!;
-                return await Task.Factory.StartNew(
-                        () => method.Invoker(grain, arguments),
-                        CancellationToken.None,
-                        TaskCreationOptions.DenyChildAttach,
-                        Scheduler)
-                    .Unwrap()
+
+                // A one-way caller must not wait even for the synchronous part of the method.
+                return await Scheduler.Run(() => method.Invoker(grain, arguments), allowInline: !method.OneWay)
                     .ConfigureAwait(false);
             }
             finally

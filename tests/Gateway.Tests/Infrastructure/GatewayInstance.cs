@@ -72,10 +72,19 @@ public sealed class GatewayInstance : IAsyncDisposable
     }
 
     /// <summary>Waits until every named upstream is connected and its catalog is merged.</summary>
-    public Task WaitForUpstreamsAsync(params string[] names) =>
+    public Task WaitForUpstreamsAsync(params string[] names) => WaitForUpstreamsWithKeyAsync(null, names);
+
+    public Task WaitForUpstreamsWithKeyAsync(string? apiKey, params string[] names) =>
         Poll.UntilAsync(async () =>
         {
-            var upstreams = await Http.GetFromJsonAsync<JsonArray>("/admin/upstreams");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/upstreams");
+            if (apiKey is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+            }
+
+            using var response = await Http.SendAsync(request);
+            var upstreams = await response.Content.ReadFromJsonAsync<JsonArray>();
             return names.All(n => upstreams!.Any(u =>
                 (string?)u!["name"] == n && (string?)u["state"] == "connected" && (int?)u["toolCount"] > 0));
         }, $"upstreams {string.Join(", ", names)} to connect");

@@ -26,9 +26,13 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
         string? protocolVersion = null,
         string? origin = null,
         string? apiKey = null,
-        string accept = "application/json, text/event-stream")
+        string accept = "application/json, text/event-stream",
+        bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // With 100-continue the client waits for the server's verdict before sending a large body,
+        // so a refusal (413) is read instead of racing the upload.
+        request.Headers.ExpectContinue = expectContinue;
         request.Headers.TryAddWithoutValidation("Accept", accept);
         Add(request, sessionId, protocolVersion, origin, apiKey);
         using var response = await http.SendAsync(request);

@@ -115,7 +115,7 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
         var huge = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"alpha__echo","arguments":{"message":"PAYLOAD"}}}"""
             .Replace("PAYLOAD", new string('x', 5 * 1024 * 1024));
 
-        var (status, body, _) = await _mcp.PostAsync(huge, session);
+        var (status, body, _) = await _mcp.PostAsync(huge, session, expectContinue: true);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("limit", RawMcp.ErrorMessage(body));
