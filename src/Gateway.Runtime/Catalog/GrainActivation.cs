@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Runtime.Catalog;
 
 /// <summary>
-/// One activation of one grain. All of its code (activation, calls, timer ticks, deactivation) runs
-/// on its own exclusive <see cref="ActivationTaskScheduler"/>, so never two pieces at once; a non-interleaving call, a timer
-/// tick, activation and deactivation also hold its <see cref="TurnQueue"/> until they complete, so
-/// they never interleave at await points either.
+/// One activation of one grain. All of its code (activation, calls, timer ticks, deactivation)
+/// runs on its own exclusive <see cref="ActivationTaskScheduler"/>, so never two pieces at once;
+/// a non-interleaving call, a timer tick, activation and deactivation also hold its
+/// <see cref="TurnQueue"/> until they complete, so they never interleave at await points either.
 /// </summary>
 internal sealed class GrainActivation : IGrainContext
 {
@@ -24,11 +24,9 @@ internal sealed class GrainActivation : IGrainContext
     private readonly TurnQueue _turns = new(held: true);
     private readonly TaskCompletionSource _activated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _gate = new();
-    private readonly List<GrainTimer> _timers = [];
+    private readonly InterleavedWork _interleaved = new();
+    private readonly ActivationTimers _timers;
     private int _status;
-    private int _interleavedRunning;
-    private TaskCompletionSource? _interleavedDrained;
     private int _deactivationStarted;
     private int _callsInFlight;
     private long _lastUsed;
@@ -42,6 +40,7 @@ internal sealed class GrainActivation : IGrainContext
         GrainClass = grainClass;
         _catalog = catalog;
         Scheduler = new ActivationTaskScheduler();
+        _timers = new ActivationTimers(grainId);
         _lastUsed = catalog.TimeProvider.GetTimestamp();
     }
 
@@ -132,17 +131,9 @@ internal sealed class GrainActivation : IGrainContext
         ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(options);
         var timer = new GrainTimer(this, callback, options);
-        lock (_gate)
-        {
-            if (_status >= Deactivating)
-            {
-                throw new InvalidOperationException($"Grain {GrainId} is deactivating; it cannot register timers.");
-            }
+        _timers.Add(timer);
 
-            _timers.Add(timer);
-        }
-
-        // Started outside the lock: a fake clock may fire a due timer inside CreateTimer.
+        // Started only once registered: a fake clock may fire a due timer inside CreateTimer.
         timer.Start(_catalog.TimeProvider);
         return timer;
     }
@@ -187,13 +178,7 @@ internal sealed class GrainActivation : IGrainContext
         }
     }
 
-    public void OnTimerDisposed(GrainTimer timer)
-    {
-        lock (_gate)
-        {
-            _timers.Remove(timer);
-        }
-    }
+    public void OnTimerDisposed(GrainTimer timer) => _timers.Remove(timer);
 
     public override string ToString() => $"Activation of {GrainId}";
 
@@ -213,10 +198,7 @@ internal sealed class GrainActivation : IGrainContext
 
             grain.Bind(this);
             await grain.OnActivateAsync(_catalog.StoppingToken);
-            lock (_gate)
-            {
-                _status = Valid;
-            }
+            Volatile.Write(ref _status, Valid);
 
             RuntimeLog.Activated(_catalog.Logger, GrainId);
         }
@@ -244,17 +226,9 @@ internal sealed class GrainActivation : IGrainContext
                 return;
             }
 
-            Task interleavedDrained;
-            lock (_gate)
-            {
-                _status = Deactivating;
-                interleavedDrained = _interleavedRunning == 0
-                    ? Task.CompletedTask
-                    : (_interleavedDrained = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-            }
-
-            await interleavedDrained.ConfigureAwait(false);
-            DisposeTimers();
+            Volatile.Write(ref _status, Deactivating);
+            await _interleaved.CloseAsync().ConfigureAwait(false);
+            _timers.DisposeAll();
             await CallOnDeactivateAsync(reason).ConfigureAwait(false);
             await TerminateAsync().ConfigureAwait(false);
             RuntimeLog.Deactivated(_catalog.Logger, GrainId, reason);
@@ -293,12 +267,9 @@ internal sealed class GrainActivation : IGrainContext
 
     private async Task TerminateAsync()
     {
-        lock (_gate)
-        {
-            _status = Invalid;
-        }
-
-        DisposeTimers();
+        Volatile.Write(ref _status, Invalid);
+        _ = _interleaved.CloseAsync();
+        _timers.DisposeAll();
         _catalog.Remove(this);
         if (_scope is { } scope)
         {
@@ -322,56 +293,19 @@ internal sealed class GrainActivation : IGrainContext
             await _activated.Task.ConfigureAwait(false);
         }
 
-        lock (_gate)
-        {
-            if (_status != Valid)
-            {
-                return false;
-            }
-
-            _interleavedRunning++;
-            return true;
-        }
+        // The status check spares a doomed call the wait; CloseAsync makes the refusal race-free.
+        return Status == Valid && _interleaved.TryEnter();
     }
 
     private void ExitTurn(bool interleaved)
     {
-        if (!interleaved)
+        if (interleaved)
+        {
+            _interleaved.Exit();
+        }
+        else
         {
             _turns.Release();
-            return;
-        }
-
-        TaskCompletionSource? drained = null;
-        lock (_gate)
-        {
-            if (--_interleavedRunning == 0)
-            {
-                drained = _interleavedDrained;
-                _interleavedDrained = null;
-            }
-        }
-
-        drained?.TrySetResult();
-    }
-
-    private void DisposeTimers()
-    {
-        GrainTimer[] timers;
-        lock (_gate)
-        {
-            if (_timers.Count == 0)
-            {
-                return;
-            }
-
-            timers = [.. _timers];
-            _timers.Clear();
-        }
-
-        foreach (var timer in timers)
-        {
-            timer.Dispose();
         }
     }
 
