@@ -39,9 +39,11 @@ internal sealed class GrainTimer(
             }
 
             _timer = timer;
-        }
 
-        timer.Change(options.DueTime, options.Period);
+            // Armed under the lock so that a concurrent Dispose cannot come between. A fake clock may
+            // tick inside Change; the tick path takes no lock.
+            timer.Change(options.DueTime, options.Period);
+        }
     }
 
     public void Change(TimeSpan dueTime, TimeSpan period)
