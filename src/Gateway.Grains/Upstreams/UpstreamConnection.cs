@@ -80,12 +80,15 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// <summary>Sends a request and returns the upstream's result or JSON-RPC error. Transport failures throw.</summary>
     public async Task<UpstreamReply> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
-        var parameters = request.Params?.DeepClone() as JsonObject;
+        // Params are sent as given; only a progress token is swapped, on a copy, so that a retry
+        // of the same request still carries the client's token.
+        var parameters = request.Params as JsonObject;
         string? token = null;
         if (request.ReplyStream is not null && parameters?["_meta"]?["progressToken"] is { } clientToken)
         {
             token = $"{upstream}-{Guid.NewGuid():N}";
             _progress[token] = new ProgressRoute(request.ReplyStream, clientToken.DeepClone());
+            parameters = (JsonObject)parameters.DeepClone();
             parameters["_meta"]!["progressToken"] = token;
         }
 

@@ -9,51 +9,54 @@ namespace Gateway.Transports.JsonRpcParsing;
 /// Checks a POST body against JSON-RPC 2.0 before the SDK's converter sees it, so every malformed
 /// message gets the precise error code: -32700 for JSON that does not parse, -32600 for a message
 /// that is not a valid request, notification or response, -32602 for params that are not an object.
+/// The body is parsed once into a pooled JsonDocument; messages are read from its elements.
 /// </summary>
 public static class JsonRpcBodyParser
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-
     public static ParsedBody Parse(ReadOnlyMemory<byte> body, int maxDepth)
     {
-        JsonNode? root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(body.Span, NodeOptions, new JsonDocumentOptions { MaxDepth = maxDepth });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });
         }
         catch (JsonException ex)
         {
             return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.ParseError, $"Parse error: {ex.Message}"));
         }
 
-        switch (root)
+        using (document)
         {
-            case JsonObject single:
-                var (one, problem) = Single(single);
-                return problem is null ? new ParsedBody([one!], false, null) : ParsedBody.Failed(problem);
-            case JsonArray { Count: 0 }:
-                return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: empty batch"));
-            case JsonArray batch:
-                var messages = new List<JsonRpcMessage>(batch.Count);
-                foreach (var item in batch)
-                {
-                    if (item is not JsonObject obj)
+            var root = document.RootElement;
+            switch (root.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var (one, problem) = Single(root);
+                    return problem is null ? new ParsedBody([one!], false, null) : ParsedBody.Failed(problem);
+                case JsonValueKind.Array when root.GetArrayLength() == 0:
+                    return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: empty batch"));
+                case JsonValueKind.Array:
+                    var messages = new List<JsonRpcMessage>(root.GetArrayLength());
+                    foreach (var item in root.EnumerateArray())
                     {
-                        return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: every batch item must be a JSON object"));
+                        if (item.ValueKind != JsonValueKind.Object)
+                        {
+                            return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: every batch item must be a JSON object"));
+                        }
+
+                        var (message, error) = Single(item);
+                        if (error is not null)
+                        {
+                            return ParsedBody.Failed(error);
+                        }
+
+                        messages.Add(message!);
                     }
 
-                    var (message, error) = Single(obj);
-                    if (error is not null)
-                    {
-                        return ParsedBody.Failed(error);
-                    }
-
-                    messages.Add(message!);
-                }
-
-                return new ParsedBody(messages, true, null);
-            default:
-                return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: expected a JSON-RPC object"));
+                    return new ParsedBody(messages, true, null);
+                default:
+                    return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: expected a JSON-RPC object"));
+            }
         }
     }
 
@@ -65,35 +68,35 @@ public static class JsonRpcBodyParser
         ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
     };
 
-    private static (JsonRpcMessage? Message, JsonObject? Error) Single(JsonObject obj)
+    private static (JsonRpcMessage? Message, JsonObject? Error) Single(JsonElement obj)
     {
-        var id = obj["id"];
-        var validId = id is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number;
-        JsonNode? echoId = validId ? id : null;
+        var hasId = obj.TryGetProperty("id", out var id);
+        var validId = hasId && id.ValueKind is JsonValueKind.String or JsonValueKind.Number;
+        var echoId = validId ? JsonNode.Parse(id.GetRawText()) : null;
 
-        if (obj["jsonrpc"] is not JsonValue version || version.GetValueKind() != JsonValueKind.String || version.GetValue<string>() != "2.0")
+        if (!obj.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"))
         {
             return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, "Invalid Request: 'jsonrpc' must be \"2.0\""));
         }
 
-        if (obj.ContainsKey("id") && !validId)
+        if (hasId && !validId)
         {
             return (null, ErrorBody(null, GatewayErrorCodes.InvalidRequest, "Invalid Request: 'id' must be a string or a number"));
         }
 
-        if (obj.ContainsKey("method"))
+        if (obj.TryGetProperty("method", out var method))
         {
-            if (obj["method"] is not JsonValue method || method.GetValueKind() != JsonValueKind.String || method.GetValue<string>().Length == 0)
+            if (method.ValueKind != JsonValueKind.String || method.ValueEquals(""))
             {
                 return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, "Invalid Request: 'method' must be a non-empty string"));
             }
 
-            if (obj.ContainsKey("params") && obj["params"] is not JsonObject)
+            if (obj.TryGetProperty("params", out var parameters) && parameters.ValueKind != JsonValueKind.Object)
             {
                 return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidParams, "Invalid params: 'params' must be an object"));
             }
         }
-        else if (!validId || !(obj.ContainsKey("result") ^ obj.ContainsKey("error")))
+        else if (!validId || !(obj.TryGetProperty("result", out _) ^ obj.TryGetProperty("error", out _)))
         {
             return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest,
                 "Invalid Request: a message needs 'method' (request or notification), or 'id' with 'result' or 'error' (response)"));

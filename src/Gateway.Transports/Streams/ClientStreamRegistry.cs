@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Gateway.Runtime;
 using Gateway.Streams;
 using ModelContextProtocol.Protocol;
@@ -13,12 +12,14 @@ namespace Gateway.Transports.Streams;
 public sealed class ClientStreamRegistry(SiloIdentity silo) : IClientStreamDelivery
 {
     private readonly ConcurrentDictionary<string, ClientStream> _streams = new(StringComparer.Ordinal);
+    private long _nextId;
 
     public IEnumerable<ClientStream> Standalone => _streams.Values.Where(s => s.Standalone);
 
     public ClientStream Open(string sessionId, string? server, bool standalone)
     {
-        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        // Stream ids are addresses inside the cluster, never shown to clients, so a counter will do.
+        var id = Interlocked.Increment(ref _nextId).ToString("x");
         var stream = new ClientStream(new StreamAddress(silo.Id, id), sessionId, server, standalone);
         _streams[id] = stream;
         return stream;
