@@ -6,6 +6,7 @@ namespace Gateway.Tests.Infrastructure;
 public sealed class TestUpstreamProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
 
     private TestUpstreamProcess(Process process, string url)
     {
@@ -57,6 +58,11 @@ public sealed class TestUpstreamProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -2,7 +2,8 @@ namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A silo fronting two real test upstreams: "alpha" over Streamable HTTP (its own process) and
-/// "beta" over stdio (a child process of the gateway). Shared by tests that do not change it.
+/// "beta" over stdio (a child process of the gateway). xunit makes one per test class, so a class
+/// whose tests stop or change the upstreams affects no other class.
 /// </summary>
 public sealed class TwoUpstreamsFixture : IAsyncLifetime
 {
@@ -17,6 +18,13 @@ public sealed class TwoUpstreamsFixture : IAsyncLifetime
             GatewayInstance.HttpUpstream("alpha", Alpha.Url),
             GatewayInstance.StdioUpstream("beta")));
         await Gateway.WaitForUpstreamsAsync("alpha", "beta");
+    }
+
+    /// <summary>Starts alpha again on the port it had, after a test stopped it.</summary>
+    public async Task RestartAlphaAsync(int port)
+    {
+        await Alpha.DisposeAsync();
+        Alpha = await TestUpstreamProcess.StartHttpAsync("alpha", port);
     }
 
     public async Task DisposeAsync()

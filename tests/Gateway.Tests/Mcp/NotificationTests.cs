@@ -7,32 +7,14 @@ using ModelContextProtocol.Protocol;
 namespace Gateway.Tests.Mcp;
 
 /// <summary>Upstream notifications (logging, list_changed) reach the client through the gateway.</summary>
-public sealed class NotificationTests : IAsyncLifetime
+public sealed class NotificationTests(TwoUpstreamsFixture fixture) : IClassFixture<TwoUpstreamsFixture>
 {
-    private TestUpstreamProcess _alpha = null!;
-    private GatewayInstance _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _alpha = await TestUpstreamProcess.StartHttpAsync("alpha");
-        _gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(
-            GatewayInstance.HttpUpstream("alpha", _alpha.Url),
-            GatewayInstance.StdioUpstream("beta")));
-        await _gateway.WaitForUpstreamsAsync("alpha", "beta");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _alpha.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("alpha")]
     [InlineData("beta")]
     public async Task LoggingMessage_FromUpstream_ReachesTheClientAtItsLevel(string upstream)
     {
-        await using var client = await _gateway.ConnectAsync();
+        await using var client = await fixture.Gateway.ConnectAsync();
         var messages = Observe(client, NotificationMethods.LoggingMessageNotification);
         await client.SetLoggingLevelAsync(LoggingLevel.Info);
 
@@ -47,7 +29,7 @@ public sealed class NotificationTests : IAsyncLifetime
     [Fact]
     public async Task ToolListChanged_OnTheUpstream_ReachesTheClientAndTheNewToolIsCallable()
     {
-        await using var client = await _gateway.ConnectAsync();
+        await using var client = await fixture.Gateway.ConnectAsync();
         var changes = Observe(client, NotificationMethods.ToolListChangedNotification);
 
         await client.CallToolAsync("alpha__add_tool", new Dictionary<string, object?> { ["name"] = "fresh" });

@@ -4,35 +4,17 @@ using ModelContextProtocol;
 namespace Gateway.Tests.Mcp;
 
 /// <summary>Upstreams that expire sessions, crash mid-call or go away: clients see clear errors or nothing at all.</summary>
-public sealed class UpstreamFailureTests : IAsyncLifetime
+public sealed class UpstreamFailureTests(TwoUpstreamsFixture fixture) : IClassFixture<TwoUpstreamsFixture>
 {
-    private TestUpstreamProcess _alpha = null!;
-    private GatewayInstance _gateway = null!;
-
-    public async Task InitializeAsync()
-    {
-        _alpha = await TestUpstreamProcess.StartHttpAsync("alpha");
-        _gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(
-            GatewayInstance.HttpUpstream("alpha", _alpha.Url),
-            GatewayInstance.StdioUpstream("beta")));
-        await _gateway.WaitForUpstreamsAsync("alpha", "beta");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _alpha.DisposeAsync();
-    }
-
     [Fact]
     public async Task ExpiredUpstreamSession_IsReinitialisedWithoutTheClientNoticing()
     {
-        await using var client = await _gateway.ConnectAsync();
+        await using var client = await fixture.Gateway.ConnectAsync();
         Assert.Equal("1", MergedEndpointTests.Text(await client.CallToolAsync("alpha__counter")));
         Assert.Equal("2", MergedEndpointTests.Text(await client.CallToolAsync("alpha__counter")));
 
         using var http = new HttpClient();
-        var expire = await http.PostAsync(new Uri(new Uri(_alpha.Url), "/test/expire-sessions"), null);
+        var expire = await http.PostAsync(new Uri(new Uri(fixture.Alpha.Url), "/test/expire-sessions"), null);
         expire.EnsureSuccessStatusCode();
 
         // A fresh upstream session: the count starts again, and no call failed.
@@ -43,8 +25,8 @@ public sealed class UpstreamFailureTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamCrashingMidCall_FailsThatCallOnly_AndTheNextCallWorks()
     {
-        await using var victim = await _gateway.ConnectAsync();
-        await using var bystander = await _gateway.ConnectAsync();
+        await using var victim = await fixture.Gateway.ConnectAsync();
+        await using var bystander = await fixture.Gateway.ConnectAsync();
         Assert.Equal("ok", MergedEndpointTests.Text(await bystander.CallToolAsync("beta__echo", new Dictionary<string, object?> { ["message"] = "ok" })));
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => victim.CallToolAsync("beta__crash").AsTask());
@@ -57,9 +39,9 @@ public sealed class UpstreamFailureTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamThatGoesAway_AnswersAnErrorNamingIt_AndComesBackWhenItReturns()
     {
-        await using var client = await _gateway.ConnectAsync();
-        var port = _alpha.Port;
-        await _alpha.DisposeAsync();
+        await using var client = await fixture.Gateway.ConnectAsync();
+        var port = fixture.Alpha.Port;
+        await fixture.Alpha.DisposeAsync();
 
         var error = await Poll.UntilAsync(
             async () => await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("alpha__echo", new Dictionary<string, object?> { ["message"] = "x" }).AsTask()),
@@ -67,7 +49,7 @@ public sealed class UpstreamFailureTests : IAsyncLifetime
         Assert.Contains("'alpha'", error.Message);
         Assert.Equal("still", MergedEndpointTests.Text(await client.CallToolAsync("beta__echo", new Dictionary<string, object?> { ["message"] = "still" })));
 
-        _alpha = await TestUpstreamProcess.StartHttpAsync("alpha", port);
+        await fixture.RestartAlphaAsync(port);
         var back = await Poll.UntilAsync(
             async () => MergedEndpointTests.Text(await client.CallToolAsync("alpha__echo", new Dictionary<string, object?> { ["message"] = "back" })),
             text => text == "back", "alpha to come back", TimeSpan.FromSeconds(60));
