@@ -45,6 +45,8 @@ public static class HttpUpstreamHost
 
         // Test hook: forget every session, as a server does when its sessions expire, so clients'
         // next requests get 404 for their session ids.
+        app.MapGet("/test/stats", (Gateway.TestUpstream.Sessions.SessionRegistry sessions) =>
+            Results.Ok(new { sessions = sessions.Open.Count(), cancelledCalls = Gateway.TestUpstream.Tools.ToolCounters.CancelledCalls }));
         app.MapPost("/test/expire-sessions", async (HttpSessionStore store) => Results.Ok(new { expired = await store.ExpireAllAsync() }));
 
         // Stopping fires before Kestrel drains its requests: end the sessions' calls so the drain is quick.

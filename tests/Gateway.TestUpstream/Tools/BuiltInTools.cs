@@ -85,26 +85,34 @@ public sealed class BuiltInTools(
             throw new McpProtocolException("ms and steps must not be negative.", McpErrorCode.InvalidParams);
         }
 
-        if (steps == 0)
+        try
         {
-            await Task.Delay(totalMs, cancellationToken);
+            if (steps == 0)
+            {
+                await Task.Delay(totalMs, cancellationToken);
+                return ToolCall.Text("done");
+            }
+
+            var stepDelay = TimeSpan.FromMilliseconds((double)totalMs / steps);
+            for (var i = 1; i <= steps; i++)
+            {
+                await Task.Delay(stepDelay, cancellationToken);
+                if (call.ProgressToken is { } token)
+                {
+                    await call.Request.Server.NotifyProgressAsync(
+                        token,
+                        new ProgressNotificationValue { Progress = i, Total = steps, Message = $"step {i}" },
+                        cancellationToken: cancellationToken);
+                }
+            }
+
             return ToolCall.Text("done");
         }
-
-        var stepDelay = TimeSpan.FromMilliseconds((double)totalMs / steps);
-        for (var i = 1; i <= steps; i++)
+        catch (OperationCanceledException)
         {
-            await Task.Delay(stepDelay, cancellationToken);
-            if (call.ProgressToken is { } token)
-            {
-                await call.Request.Server.NotifyProgressAsync(
-                    token,
-                    new ProgressNotificationValue { Progress = i, Total = steps, Message = $"step {i}" },
-                    cancellationToken: cancellationToken);
-            }
+            ToolCounters.CallCancelled();
+            throw;
         }
-
-        return ToolCall.Text("done");
     }
 
     private static async ValueTask<CallToolResult> LogAsync(ToolCall call, CancellationToken cancellationToken)

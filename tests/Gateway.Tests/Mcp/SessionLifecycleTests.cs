@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Mcp;
+
+/// <summary>What a client session does to its upstream sessions: DELETE ends them, cancellation reaches them.</summary>
+public sealed class SessionLifecycleTests(TwoUpstreamsFixture fixture) : IClassFixture<TwoUpstreamsFixture>
+{
+    private readonly HttpClient _upstream = new() { BaseAddress = new Uri(fixture.Alpha.Url) };
+
+    [Fact]
+    public async Task DeletingTheSession_EndsItsUpstreamSession()
+    {
+        var before = await UpstreamSessionsAsync();
+        var client = await fixture.Gateway.ConnectAsync();
+        await client.CallToolAsync("alpha__whoami");
+        Assert.Equal(before + 1, await UpstreamSessionsAsync());
+
+        await client.DisposeAsync();
+
+        await Poll.UntilAsync(async () => await UpstreamSessionsAsync() == before, "the upstream session to end");
+    }
+
+    [Fact]
+    public async Task CancelledCall_IsCancelledUpstream()
+    {
+        await using var client = await fixture.Gateway.ConnectAsync();
+        var before = await CancelledCallsAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new Progress<ModelContextProtocol.ProgressNotificationValue>(_ => started.TrySetResult());
+
+        var call = client.CallToolAsync("alpha__slow", new Dictionary<string, object?> { ["ms"] = 30000, ["steps"] = 300 },
+            progress, cancellationToken: cancel.Token).AsTask();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        // The client gives up (its request ends, or it sends notifications/cancelled); either way
+        // the gateway must tell the upstream, which otherwise would run on for 30 s.
+        await Poll.UntilAsync(async () => await CancelledCallsAsync() > before, "the upstream to see the cancellation");
+        Assert.Equal("still fine", MergedEndpointTests.Text(await client.CallToolAsync("alpha__echo", new Dictionary<string, object?> { ["message"] = "still fine" })));
+    }
+
+    [Fact]
+    public async Task CallTimeout_AnswersATimeoutErrorAndCancelsUpstream()
+    {
+        await using var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(new JsonObject
+        {
+            ["Name"] = "hasty", ["Transport"] = "http", ["Url"] = fixture.Alpha.Url, ["CallTimeoutSeconds"] = 0.5,
+        }));
+        await gateway.WaitForUpstreamsAsync("hasty");
+        await using var client = await gateway.ConnectAsync();
+        var before = await CancelledCallsAsync();
+
+        var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() =>
+            client.CallToolAsync("hasty__slow", new Dictionary<string, object?> { ["ms"] = 20000 }).AsTask());
+
+        Assert.Contains("'hasty'", error.Message);
+        Assert.Contains("0.5 s", error.Message);
+        await Poll.UntilAsync(async () => await CancelledCallsAsync() > before, "the upstream to see the cancellation");
+    }
+
+    private async Task<int> UpstreamSessionsAsync() => (int)(await _upstream.GetFromJsonAsync<JsonObject>("/test/stats"))!["sessions"]!;
+
+    private async Task<long> CancelledCallsAsync() => (long)(await _upstream.GetFromJsonAsync<JsonObject>("/test/stats"))!["cancelledCalls"]!;
+}
