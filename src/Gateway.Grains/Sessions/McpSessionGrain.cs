@@ -24,6 +24,8 @@ public sealed partial class McpSessionGrain(
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<RequestId, InFlight> _inFlight = [];
+    private CatalogView? _view;
+    private long _viewVersion = -1;
 
     private SessionState Session => state.State;
 
@@ -216,10 +218,17 @@ public sealed partial class McpSessionGrain(
         }
     }
 
+    /// <summary>The session's view of the current snapshot, rebuilt only when the catalog's version moves.</summary>
     private async Task<CatalogView> ViewAsync()
     {
         var snapshot = await catalog.GetAsync();
-        return Session.Server is null ? CatalogView.Merged(snapshot) : CatalogView.PassThrough(snapshot, Session.Server);
+        if (_view is null || _viewVersion != snapshot.Version)
+        {
+            _view = Session.Server is null ? CatalogView.Merged(snapshot) : CatalogView.PassThrough(snapshot, Session.Server);
+            _viewVersion = snapshot.Version;
+        }
+
+        return _view;
     }
 
     private int PageSize => Math.Max(1, catalogOptions.Value.PageSize);

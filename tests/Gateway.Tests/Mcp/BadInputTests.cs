@@ -20,6 +20,20 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
         await StillServesAsync(session);
     }
 
+    [Fact]
+    public async Task JsonDeeperThanTheLimit_IsParseError()
+    {
+        var session = await _mcp.InitializeAsync();
+        var deep = """{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":""" + new string('[', 200) + new string(']', 200) + "}}";
+
+        var (status, body, _) = await _mcp.PostAsync(deep, session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(-32700, RawMcp.ErrorCode(body));
+        Assert.Contains("depth", RawMcp.ErrorMessage(body));
+        await StillServesAsync(session);
+    }
+
     [Theory]
     [InlineData("""{"jsonrpc":"1.0","id":1,"method":"ping"}""", "jsonrpc")]
     [InlineData("""{"jsonrpc":"2.0","id":1}""", "method")]
