@@ -9,33 +9,46 @@ namespace Gateway.Runtime.Placement;
 /// The hash is FNV-1a over UTF-8, mixed with splitmix64, so it is stable across processes and
 /// platforms (string.GetHashCode is randomised per process).
 /// </summary>
-public static class RendezvousHashing
+public sealed class RendezvousHashing
 {
-    /// <summary>The owner among <paramref name="silos"/>; ties (practically impossible) go to the ordinally smaller id.</summary>
-    public static SiloIdentity Pick(GrainId grainId, IReadOnlyList<SiloIdentity> silos)
+    private readonly SiloIdentity[] _silos;
+    private readonly ulong[] _siloHashes;
+
+    /// <summary>Prepares a view's silos once (their hashes), so each placement costs one grain hash and a scan.</summary>
+    public RendezvousHashing(IReadOnlyList<SiloIdentity> silos)
     {
-        if (silos.Count == 0)
+        _silos = [.. silos];
+        _siloHashes = _silos.Select(s => Hash(s.Id, "")).ToArray();
+    }
+
+    public IReadOnlyList<SiloIdentity> Silos => _silos;
+
+    /// <summary>Shorthand for a one-off placement.</summary>
+    public static SiloIdentity Pick(GrainId grainId, IReadOnlyList<SiloIdentity> silos) => new RendezvousHashing(silos).Pick(grainId);
+
+    /// <summary>The owner of <paramref name="grainId"/>; ties (practically impossible) go to the ordinally smaller id.</summary>
+    public SiloIdentity Pick(GrainId grainId)
+    {
+        if (_silos.Length == 0)
         {
             throw new InvalidOperationException($"No active silo can host {grainId}.");
         }
 
         var grainHash = Hash(grainId.Type, grainId.Key);
-        var best = silos[0];
-        var bestWeight = Weight(grainHash, best);
-        for (var i = 1; i < silos.Count; i++)
+        var best = 0;
+        var bestWeight = Mix(grainHash ^ _siloHashes[0]);
+        for (var i = 1; i < _silos.Length; i++)
         {
-            var weight = Weight(grainHash, silos[i]);
-            if (weight > bestWeight || (weight == bestWeight && string.CompareOrdinal(silos[i].Id, best.Id) < 0))
+            var weight = Mix(grainHash ^ _siloHashes[i]);
+            if (weight > bestWeight || (weight == bestWeight && string.CompareOrdinal(_silos[i].Id, _silos[best].Id) < 0))
             {
-                best = silos[i];
+                best = i;
                 bestWeight = weight;
             }
         }
 
-        return best;
+        return _silos[best];
     }
-
-    private static ulong Weight(ulong grainHash, SiloIdentity silo) => Mix(grainHash ^ Hash(silo.Id, ""));
 
     private static ulong Hash(string first, string second)
     {
