@@ -18,8 +18,11 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the client's standalone GET stream, replacing any earlier one.</summary>
-    Task<SessionStatus> AttachStreamAsync(string? principal, StreamAddress stream);
+    /// <summary>
+    /// Records the client's standalone GET stream, replacing any earlier one. With the
+    /// Last-Event-ID of an earlier stream, replays what that stream missed.
+    /// </summary>
+    Task<SessionStatus> AttachStreamAsync(string? principal, StreamAddress stream, string? lastEventId = null);
 
     Task DetachStreamAsync(StreamAddress stream);
 
@@ -29,4 +32,8 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
     [OneWay]
     Task PushAsync(JsonRpcNotification notification);
+
+    /// <summary>The merged catalog reached a new version: tell the client which lists changed.</summary>
+    [OneWay]
+    Task NotifyCatalogChangedAsync(long version, Catalog.CatalogChanges changes);
 }

@@ -1,10 +1,8 @@
-using ModelContextProtocol.Protocol;
-
 namespace Gateway.Streams;
 
 /// <summary>Delivers a server-to-client message to an open client stream, wherever it is.</summary>
 public interface IClientStreamDelivery
 {
     /// <summary>Returns false when the stream is gone (closed, or its silo is unknown).</summary>
-    ValueTask<bool> DeliverAsync(StreamAddress target, JsonRpcMessage message, CancellationToken cancellationToken = default);
+    ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item, CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,7 @@ public sealed partial class McpSessionGrain(
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<RequestId, InFlight> _inFlight = [];
+    private readonly SessionOutbox _outbox = new(capacity: 256);
     private CatalogView? _view;
     private long _viewVersion = -1;
 
@@ -49,6 +50,7 @@ public sealed partial class McpSessionGrain(
         Session.ClientInfo = parameters.ClientInfo;
         Session.ClientCapabilities = parameters.Capabilities;
         Session.CreatedAt = time.GetUtcNow();
+        Session.CatalogVersionSeen = (await catalog.GetAsync()).Version;
         await SaveAsync();
         LogOpened(logger, GetPrimaryKeyString(), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
 
@@ -97,7 +99,7 @@ public sealed partial class McpSessionGrain(
         }
     }
 
-    public async Task<SessionStatus> AttachStreamAsync(string? principal, StreamAddress stream)
+    public async Task<SessionStatus> AttachStreamAsync(string? principal, StreamAddress stream, string? lastEventId = null)
     {
         if (Check(principal, Session.Server) is { } refused)
         {
@@ -106,6 +108,18 @@ public sealed partial class McpSessionGrain(
 
         Session.Stream = stream;
         await SaveAsync();
+        foreach (var item in _outbox.Replay(lastEventId))
+        {
+            await delivery.DeliverAsync(stream, item);
+        }
+
+        var current = (await catalog.GetAsync()).Version;
+        if (current > Session.CatalogVersionSeen)
+        {
+            // Changes made while no stream was open: the client cannot know which, so all lists.
+            await NotifyCatalogChangedAsync(current, CatalogChanges.All);
+        }
+
         return SessionStatus.Ok;
     }
 
@@ -158,23 +172,60 @@ public sealed partial class McpSessionGrain(
             return;
         }
 
+        var entry = _outbox.Add(notification);
         if (Session.Stream is { } stream)
         {
-            if (await delivery.DeliverAsync(stream, notification))
+            if (await delivery.DeliverAsync(stream, entry.Item))
             {
+                entry.Delivered = true;
                 return;
             }
 
             await DetachStreamAsync(stream);
         }
 
-        // Without a standalone stream, a request's own stream still reaches the client.
+        // Without a standalone stream, a request's own stream still reaches the client; then the
+        // message is not kept for replay, so a resumed stream does not repeat it.
         foreach (var inFlight in _inFlight.Values.Reverse())
         {
-            if (inFlight.ReplyStream is { } reply && await delivery.DeliverAsync(reply, notification))
+            if (inFlight.ReplyStream is { } reply && await delivery.DeliverAsync(reply, new StreamItem(notification)))
             {
+                _outbox.Forget(entry);
                 return;
             }
+        }
+    }
+
+    public async Task NotifyCatalogChangedAsync(long version, CatalogChanges changes)
+    {
+        if (!Session.Initialized || version <= Session.CatalogVersionSeen)
+        {
+            return;
+        }
+
+        // Not persisted on every change: after a restart a client gets at most one extra list_changed.
+        Session.CatalogVersionSeen = version;
+        foreach (var method in ListChangedMethods(changes))
+        {
+            await PushAsync(JsonRpc.Notification(method));
+        }
+    }
+
+    private static IEnumerable<string> ListChangedMethods(CatalogChanges changes)
+    {
+        if (changes.HasFlag(CatalogChanges.Tools))
+        {
+            yield return NotificationMethods.ToolListChangedNotification;
+        }
+
+        if (changes.HasFlag(CatalogChanges.Resources))
+        {
+            yield return NotificationMethods.ResourceListChangedNotification;
+        }
+
+        if (changes.HasFlag(CatalogChanges.Prompts))
+        {
+            yield return NotificationMethods.PromptListChangedNotification;
         }
     }
 

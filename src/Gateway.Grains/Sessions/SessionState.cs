@@ -26,4 +26,7 @@ public sealed class SessionState
     public StreamAddress? Stream { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The catalog version the client last heard of; a resumed stream catches up from it.</summary>
+    public long CatalogVersionSeen { get; set; }
 }

@@ -154,7 +154,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 
         var mapped = (JsonObject)parameters.DeepClone();
         mapped["progressToken"] = route.ClientToken.DeepClone();
-        await delivery.DeliverAsync(route.Stream, JsonRpc.Notification(notification.Method, mapped));
+        await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(notification.Method, mapped)));
     }
 
     public async ValueTask DisposeAsync()

@@ -48,7 +48,8 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
         var stream = streams.Open(request.SessionId, server, standalone: true);
         try
         {
-            var status = await session.AttachStreamAsync(request.Principal, stream.Address);
+            var lastEventId = context.Request.Headers[McpHeaders.LastEventId].ToString();
+            var status = await session.AttachStreamAsync(request.Principal, stream.Address, lastEventId.Length == 0 ? null : lastEventId);
             if (status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, new SessionReply(status));
@@ -72,7 +73,7 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
 
     private async Task PumpAsync(HttpContext context, ClientStream stream)
     {
-        var writer = new SseWriter(context.Response, stream.Address.StreamId);
+        var writer = new SseWriter(context.Response);
         var aborted = context.RequestAborted;
         while (!aborted.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Gateway.Protocol;
 using Gateway.Runtime;
 using Gateway.Sessions;
+using Gateway.Streams;
 using Gateway.Transports.JsonRpcParsing;
 using Gateway.Transports.Security;
 using Gateway.Transports.Streams;
@@ -158,7 +159,7 @@ public sealed class McpPostHandler(
                 if (sse is null)
                 {
                     SseWriter.Start(context.Response);
-                    sse = new SseWriter(context.Response, stream.Address.StreamId);
+                    sse = new SseWriter(context.Response);
                 }
 
                 while (stream.Reader.TryRead(out var notification))
@@ -185,7 +186,7 @@ public sealed class McpPostHandler(
                 await sse.WriteAsync(notification, context.RequestAborted);
             }
 
-            await sse.WriteAsync(reply.Response!, context.RequestAborted);
+            await sse.WriteAsync(new StreamItem(reply.Response!), context.RequestAborted);
         }
         finally
         {

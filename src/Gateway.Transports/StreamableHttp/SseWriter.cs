@@ -2,15 +2,17 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Protocol;
 using Microsoft.AspNetCore.Http;
-using ModelContextProtocol.Protocol;
+using Gateway.Streams;
 
 namespace Gateway.Transports.StreamableHttp;
 
-/// <summary>Writes server-sent events (WHATWG HTML, "Server-sent events"): one JSON-RPC message per event.</summary>
-public sealed class SseWriter(HttpResponse response, string streamId)
+/// <summary>
+/// Writes server-sent events (WHATWG HTML, "Server-sent events"): one JSON-RPC message per event,
+/// with an id line when the message has an event id (the standalone stream, which is resumable).
+/// </summary>
+public sealed class SseWriter(HttpResponse response)
 {
     private static readonly byte[] KeepAliveBytes = Encoding.UTF8.GetBytes(": keep-alive\n\n");
-    private long _sequence;
 
     public static void Start(HttpResponse response)
     {
@@ -20,10 +22,10 @@ public sealed class SseWriter(HttpResponse response, string streamId)
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    public async Task WriteAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    public async Task WriteAsync(StreamItem item, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(message, JsonRpc.Options);
-        var text = $"id: {streamId}-{++_sequence}\nevent: message\ndata: {json}\n\n";
+        var json = JsonSerializer.Serialize(item.Message, JsonRpc.Options);
+        var text = item.EventId is null ? $"event: message\ndata: {json}\n\n" : $"id: {item.EventId}\nevent: message\ndata: {json}\n\n";
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }

@@ -1,15 +1,16 @@
 using Gateway.Catalog;
-using Gateway.Protocol;
+using Gateway.Runtime;
+using Gateway.Sessions;
 using Microsoft.Extensions.Hosting;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Transports.Streams;
 
 /// <summary>
-/// Sends list_changed notifications to the standalone streams open on this silo when the catalog
-/// gets a new version (MCP: servers that declare listChanged notify on changes).
+/// When the catalog gets a new version, tells the session of every standalone stream open on this
+/// silo, which sends the list_changed notifications the client needs (MCP: servers that declare
+/// listChanged notify on changes). Sessions without an open stream catch up when one opens.
 /// </summary>
-public sealed class CatalogChangeNotifier(CatalogCache cache, ClientStreamRegistry streams) : IHostedService
+public sealed class CatalogChangeNotifier(CatalogCache cache, ClientStreamRegistry streams, IGrainFactory grains) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,28 +26,10 @@ public sealed class CatalogChangeNotifier(CatalogCache cache, ClientStreamRegist
 
     private void OnChanged(CatalogSnapshot snapshot)
     {
-        var methods = new List<string>(3);
-        if (snapshot.Changes.HasFlag(CatalogChanges.Tools))
-        {
-            methods.Add(NotificationMethods.ToolListChangedNotification);
-        }
-
-        if (snapshot.Changes.HasFlag(CatalogChanges.Resources))
-        {
-            methods.Add(NotificationMethods.ResourceListChangedNotification);
-        }
-
-        if (snapshot.Changes.HasFlag(CatalogChanges.Prompts))
-        {
-            methods.Add(NotificationMethods.PromptListChangedNotification);
-        }
-
         foreach (var stream in streams.Standalone)
         {
-            foreach (var method in methods)
-            {
-                stream.TryWrite(JsonRpc.Notification(method));
-            }
+            // One-way: returns at once, so the catalog grain's turn never waits on sessions.
+            _ = grains.GetGrain<IMcpSessionGrain>(stream.SessionId).NotifyCatalogChangedAsync(snapshot.Version, snapshot.Changes);
         }
     }
 }

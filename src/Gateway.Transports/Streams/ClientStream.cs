@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Gateway.Streams;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Transports.Streams;
 
@@ -11,7 +10,7 @@ namespace Gateway.Transports.Streams;
 /// </summary>
 public sealed class ClientStream
 {
-    private readonly Channel<JsonRpcMessage> _channel = Channel.CreateBounded<JsonRpcMessage>(
+    private readonly Channel<StreamItem> _channel = Channel.CreateBounded<StreamItem>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     internal ClientStream(StreamAddress address, string sessionId, string? server, bool standalone)
@@ -31,9 +30,9 @@ public sealed class ClientStream
     /// <summary>True for the GET stream that carries messages unrelated to any request.</summary>
     public bool Standalone { get; }
 
-    public ChannelReader<JsonRpcMessage> Reader => _channel.Reader;
+    public ChannelReader<StreamItem> Reader => _channel.Reader;
 
-    internal bool TryWrite(JsonRpcMessage message) => _channel.Writer.TryWrite(message);
+    internal bool TryWrite(StreamItem item) => _channel.Writer.TryWrite(item);
 
     internal void Complete() => _channel.Writer.TryComplete();
 }

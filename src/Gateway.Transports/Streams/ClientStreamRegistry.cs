@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Runtime;
 using Gateway.Streams;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Transports.Streams;
 
@@ -31,9 +30,9 @@ public sealed class ClientStreamRegistry(SiloIdentity silo) : IClientStreamDeliv
         stream.Complete();
     }
 
-    public ValueTask<bool> DeliverAsync(StreamAddress target, JsonRpcMessage message, CancellationToken cancellationToken = default) =>
+    public ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(
             target.Silo == silo.Id
             && _streams.TryGetValue(target.StreamId, out var stream)
-            && stream.TryWrite(message));
+            && stream.TryWrite(item));
 }

@@ -1,0 +1,6 @@
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Streams;
+
+/// <summary>A server-to-client message and, on a resumable stream, its SSE event id.</summary>
+public readonly record struct StreamItem(JsonRpcMessage Message, string? EventId = null);
