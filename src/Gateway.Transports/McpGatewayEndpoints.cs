@@ -37,9 +37,9 @@ public static class McpGatewayEndpoints
                      ("/servers/{server}/mcp", c => (string?)c.Request.RouteValues["server"]),
                  })
         {
-            endpoints.MapPost(pattern, (HttpContext c, McpPostHandler h) => h.HandleAsync(c, server(c)));
-            endpoints.MapGet(pattern, (HttpContext c, McpGetHandler h) => h.HandleAsync(c, server(c)));
-            endpoints.MapDelete(pattern, (HttpContext c, McpDeleteHandler h) => h.HandleAsync(c, server(c)));
+            endpoints.MapPost(pattern, (HttpContext c, McpPostHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
+            endpoints.MapGet(pattern, (HttpContext c, McpGetHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
+            endpoints.MapDelete(pattern, (HttpContext c, McpDeleteHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
         }
 
         return endpoints;

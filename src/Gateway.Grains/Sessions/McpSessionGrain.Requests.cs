@@ -156,7 +156,7 @@ public sealed partial class McpSessionGrain
     private async Task<JsonRpcMessage> SetLevelAsync(JsonRpcRequest request)
     {
         var parameters = request.Params is null ? null : TryParams<SetLevelRequestParams>(request.Params);
-        if (parameters is null)
+        if (parameters is null || !Enum.IsDefined(parameters.Level))
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams,
                 "logging/setLevel needs params.level (debug, info, notice, warning, error, critical, alert or emergency)");

@@ -53,6 +53,33 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
         await StillServesAsync(session);
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":5,"capabilities":[],"clientInfo":"me"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize"}""")]
+    public async Task InitializeWithMalformedParams_IsInvalidParams_AndOpensNoSession(string message)
+    {
+        var (status, body, headers) = await _mcp.PostAsync(message, sessionId: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(-32602, RawMcp.ErrorCode(body));
+        Assert.False(headers.Contains("Mcp-Session-Id"));
+    }
+
+    [Fact]
+    public async Task RequestWithMalformedParams_GetsAnErrorNotAServerFailure()
+    {
+        var session = await _mcp.InitializeAsync();
+
+        var (_, setLevel, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":42}}""", session);
+        var (_, call, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":["x"]}}""", session);
+        var (_, complete, _) = await _mcp.PostAsync("""{"jsonrpc":"2.0","id":3,"method":"completion/complete","params":{"ref":"nope"}}""", session);
+
+        Assert.Equal(-32602, RawMcp.ErrorCode(setLevel));
+        Assert.Equal(-32602, RawMcp.ErrorCode(call));
+        Assert.Equal(-32602, RawMcp.ErrorCode(complete));
+        await StillServesAsync(session);
+    }
+
     [Fact]
     public async Task UnknownMethod_IsMethodNotFound()
     {
