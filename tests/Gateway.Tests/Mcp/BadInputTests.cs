@@ -198,6 +198,30 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
         Assert.Equal(-32601, RawMcp.ErrorCode(answers[1]));
     }
 
+    [Fact]
+    public async Task GetStream_WithoutSseAccept_Is406_AndForAnUnknownSession_Is404()
+    {
+        var session = await _mcp.InitializeAsync();
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        plain.Headers.TryAddWithoutValidation("Accept", "application/json");
+        plain.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
+        using var unknown = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        unknown.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        unknown.Headers.TryAddWithoutValidation("Mcp-Session-Id", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        using var notAcceptable = await fixture.Gateway.Http.SendAsync(plain);
+        using var notFound = await fixture.Gateway.Http.SendAsync(unknown);
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_WithoutSessionId_Is400()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, await _mcp.DeleteAsync(sessionId: null));
+    }
+
     private async Task StillServesAsync(string session)
     {
         var (status, body, _) = await _mcp.PostAsync(
