@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the solution in Release and runs every test project, then prints the totals.
 # Needs only the .NET SDK and Node.js (npm); the end-to-end tests fetch their npm packages
-# (the official TypeScript SDK client, the "everything" server) on first use.
+# (the official TypeScript SDK client, the "everything" server) on first use, and
+# tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,14 +17,25 @@ if ! dotnet build Gateway.sln -c Release -nologo -v minimal; then
   exit 1
 fi
 
+# A throwaway PostgreSQL server (installed with apt-get when missing) for every test project, via
+# GATEWAY_TEST_POSTGRES, removed after the tests (or on exit). Without it the other tests still run,
+# and the PostgreSQL tests fail saying that PostgreSQL is required.
+echo "== postgres"
+if ! . tests/postgres.sh; then
+  echo "run-all: no PostgreSQL for the tests (see above): the PostgreSQL tests will fail" >&2
+fi
+
 log=$(mktemp)
 status=0
 for project in tests/*/*.Tests.csproj; do
   echo "== test $project"
   dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" \
-    | grep -E '^\s+(Passed|Failed|Skipped)[ :]|Error Message|Total tests' || true
+    | awk '/^[ \t]+(Passed|Failed|Skipped)[ :]|Total tests/ { print; next }
+           /Error Message/ { print; if ((getline line) > 0) print line }' || true
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
+# Now rather than on exit, so that the totals stay the last line.
+declare -F gateway_pg_stop >/dev/null && gateway_pg_stop
 
 # Each test assembly ends with "Total tests: N", then "     Passed: N" and, when any failed, "     Failed: N".
 passed=$(grep -E '^ +Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
