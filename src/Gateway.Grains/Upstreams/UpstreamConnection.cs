@@ -21,6 +21,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 {
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
+    private static readonly TimeSpan ProgressQuietPeriod = TimeSpan.FromMilliseconds(10);
     private long _nextRequestId;
 
     public McpClient Client => _client ?? throw new InvalidOperationException("not connected");
@@ -98,6 +99,11 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         {
             var response = await Client.SendRequestAsync(
                 new JsonRpcRequest { Id = id, Method = request.Method, Params = parameters }, cancellationToken);
+            if (token is not null)
+            {
+                await SettleProgressAsync(token);
+            }
+
             return UpstreamReply.Success(response.Result);
         }
         catch (McpProtocolException ex)
@@ -143,6 +149,30 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     public Task NotifyAsync(string method, JsonNode? parameters, CancellationToken cancellationToken) =>
         Client.SendMessageAsync(new JsonRpcNotification { Method = method, Params = parameters?.DeepClone() }, cancellationToken);
 
+    /// <summary>
+    /// The SDK dispatches incoming messages concurrently, so progress the upstream sent before its
+    /// response may still be on its way through our handler when the response arrives. Wait until
+    /// the request's progress has been quiet for a moment (bounded), so that it reaches the client
+    /// before the answer closes the request's stream.
+    /// </summary>
+    private async Task SettleProgressAsync(string token)
+    {
+        if (!_progress.TryGetValue(token, out var route))
+        {
+            return;
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            var seen = Volatile.Read(ref route.Delivered);
+            await Task.Delay(ProgressQuietPeriod);
+            if (Volatile.Read(ref route.Delivered) == seen && Volatile.Read(ref route.Pending) == 0)
+            {
+                return;
+            }
+        }
+    }
+
     private async ValueTask RouteProgressAsync(JsonRpcNotification notification)
     {
         if (notification.Params is not JsonObject parameters
@@ -152,9 +182,18 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
             return;
         }
 
-        var mapped = (JsonObject)parameters.DeepClone();
-        mapped["progressToken"] = route.ClientToken.DeepClone();
-        await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(notification.Method, mapped)));
+        Interlocked.Increment(ref route.Pending);
+        try
+        {
+            var mapped = (JsonObject)parameters.DeepClone();
+            mapped["progressToken"] = route.ClientToken.DeepClone();
+            await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(notification.Method, mapped)));
+        }
+        finally
+        {
+            Interlocked.Increment(ref route.Delivered);
+            Interlocked.Decrement(ref route.Pending);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -172,5 +211,13 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         }
     }
 
-    private sealed record ProgressRoute(StreamAddress Stream, JsonNode ClientToken);
+    private sealed class ProgressRoute(StreamAddress stream, JsonNode clientToken)
+    {
+        public int Pending;
+        public int Delivered;
+
+        public StreamAddress Stream { get; } = stream;
+
+        public JsonNode ClientToken { get; } = clientToken;
+    }
 }

@@ -169,6 +169,13 @@ public sealed class McpPostHandler(
             }
 
             var reply = await replyTask;
+            if (sse is null && acceptsSse && reply.Status == SessionStatus.Ok && stream.Reader.TryPeek(out _))
+            {
+                // Notifications that came with the answer still go first, so the stream turns to SSE.
+                SseWriter.Start(context.Response);
+                sse = new SseWriter(context.Response);
+            }
+
             if (sse is null)
             {
                 if (reply.Status != SessionStatus.Ok)

@@ -49,17 +49,19 @@ public sealed class SessionLifecycleTests(TwoUpstreamsFixture fixture) : IClassF
     {
         await using var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(new JsonObject
         {
-            ["Name"] = "hasty", ["Transport"] = "http", ["Url"] = fixture.Alpha.Url, ["CallTimeoutSeconds"] = 0.5,
+            ["Name"] = "hasty", ["Transport"] = "http", ["Url"] = fixture.Alpha.Url, ["CallTimeoutSeconds"] = 1.5,
         }));
         await gateway.WaitForUpstreamsAsync("hasty");
         await using var client = await gateway.ConnectAsync();
+        // Open the upstream session first, so that the timed call reaches the upstream at once.
+        await client.CallToolAsync("hasty__echo", new Dictionary<string, object?> { ["message"] = "warm" });
         var before = await CancelledCallsAsync();
 
         var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() =>
             client.CallToolAsync("hasty__slow", new Dictionary<string, object?> { ["ms"] = 20000 }).AsTask());
 
         Assert.Contains("'hasty'", error.Message);
-        Assert.Contains("0.5 s", error.Message);
+        Assert.Contains("1.5 s", error.Message);
         await Poll.UntilAsync(async () => await CancelledCallsAsync() > before, "the upstream to see the cancellation");
     }
 
