@@ -40,6 +40,21 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
         return (response.StatusCode, Parse(text, response.Content.Headers.ContentType?.MediaType), response.Headers);
     }
 
+    /// <summary>Posts a request whose answer is an SSE stream and returns every event's message, in order.</summary>
+    public async Task<List<JsonNode>> PostForEventsAsync(string body, string sessionId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        Add(request, sessionId, null, null, null);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return text.Split('\n')
+            .Where(l => l.StartsWith("data: ", StringComparison.Ordinal))
+            .Select(l => JsonNode.Parse(l["data: ".Length..])!)
+            .ToList();
+    }
+
     public async Task<HttpStatusCode> DeleteAsync(string? sessionId, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path);
