@@ -120,7 +120,7 @@ public sealed partial class McpSessionGrain
                 new JsonObject { ["uri"] = uri });
         }
 
-        return Answer(request, await ForwardAsync(request, owner, request.Params?.DeepClone(), replyStream, cancellationToken));
+        return Answer(request, await ForwardAsync(request, owner, request.Params, replyStream, cancellationToken));
     }
 
     private async Task<JsonRpcMessage> CompleteAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
@@ -136,9 +136,8 @@ public sealed partial class McpSessionGrain
                     return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{reference["name"]}'");
                 }
 
-                var forwarded = request.Params!.DeepClone();
-                forwarded["ref"]!["name"] = prompt.OriginalName;
-                return Answer(request, await ForwardAsync(request, prompt.Upstream, forwarded, replyStream, cancellationToken));
+                reference["name"] = prompt.OriginalName;
+                return Answer(request, await ForwardAsync(request, prompt.Upstream, request.Params, replyStream, cancellationToken));
             case "ref/resource" when reference!["uri"]?.GetValueKind() == JsonValueKind.String:
                 var uri = reference["uri"]!.GetValue<string>();
                 if ((view.FindTemplateOwner(uri) ?? view.FindResourceOwner(uri)) is not { } owner)
@@ -146,7 +145,7 @@ public sealed partial class McpSessionGrain
                     return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown resource or template: '{uri}'");
                 }
 
-                return Answer(request, await ForwardAsync(request, owner, request.Params!.DeepClone(), replyStream, cancellationToken));
+                return Answer(request, await ForwardAsync(request, owner, request.Params, replyStream, cancellationToken));
             default:
                 return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams,
                     "completion/complete needs params.ref of type 'ref/prompt' (with name) or 'ref/resource' (with uri)");
@@ -218,11 +217,15 @@ public sealed partial class McpSessionGrain
     private static string? RequiredString(JsonRpcRequest request, string property) =>
         request.Params?[property] is { } node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
+    /// <summary>
+    /// The request's params with a name swapped for the upstream's own. The message was parsed for
+    /// this request alone, so it is changed in place rather than copied (arguments can be large).
+    /// </summary>
     private static JsonNode Renamed(JsonRpcRequest request, string property, string value)
     {
-        var copy = request.Params!.DeepClone();
-        copy[property] = value;
-        return copy;
+        var parameters = request.Params!;
+        parameters[property] = value;
+        return parameters;
     }
 
     private static T? TryParams<T>(JsonNode parameters)

@@ -72,11 +72,13 @@ public static class JsonRpcBodyParser
     {
         var hasId = obj.TryGetProperty("id", out var id);
         var validId = hasId && id.ValueKind is JsonValueKind.String or JsonValueKind.Number;
-        var echoId = validId ? JsonNode.Parse(id.GetRawText()) : null;
+
+        // Only error answers echo the id, so it is copied out of the document only for them.
+        JsonNode? EchoId() => validId ? JsonNode.Parse(id.GetRawText()) : null;
 
         if (!obj.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"))
         {
-            return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, "Invalid Request: 'jsonrpc' must be \"2.0\""));
+            return (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidRequest, "Invalid Request: 'jsonrpc' must be \"2.0\""));
         }
 
         if (hasId && !validId)
@@ -88,17 +90,17 @@ public static class JsonRpcBodyParser
         {
             if (method.ValueKind != JsonValueKind.String || method.ValueEquals(""))
             {
-                return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, "Invalid Request: 'method' must be a non-empty string"));
+                return (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidRequest, "Invalid Request: 'method' must be a non-empty string"));
             }
 
             if (obj.TryGetProperty("params", out var parameters) && parameters.ValueKind != JsonValueKind.Object)
             {
-                return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidParams, "Invalid params: 'params' must be an object"));
+                return (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidParams, "Invalid params: 'params' must be an object"));
             }
         }
         else if (!validId || !(obj.TryGetProperty("result", out _) ^ obj.TryGetProperty("error", out _)))
         {
-            return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest,
+            return (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidRequest,
                 "Invalid Request: a message needs 'method' (request or notification), or 'id' with 'result' or 'error' (response)"));
         }
 
@@ -106,12 +108,12 @@ public static class JsonRpcBodyParser
         {
             var message = obj.Deserialize<JsonRpcMessage>(JsonRpc.Options);
             return message is null
-                ? (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, "Invalid Request"))
+                ? (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidRequest, "Invalid Request"))
                 : (message, null);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
-            return (null, ErrorBody(echoId, GatewayErrorCodes.InvalidRequest, $"Invalid Request: {ex.Message}"));
+            return (null, ErrorBody(EchoId(), GatewayErrorCodes.InvalidRequest, $"Invalid Request: {ex.Message}"));
         }
     }
 }
