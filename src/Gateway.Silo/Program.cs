@@ -29,8 +29,9 @@ catch (OptionsValidationException ex)
 
     return 2;
 }
-catch (IOException ex)
+catch (Exception ex) when (ex is not OperationCanceledException)
 {
+    // Start-up failures (a port in use, a store that cannot be reached) end with one clear line.
     Console.Error.WriteLine($"gateway: cannot start: {ex.Message}");
     return 1;
 }

@@ -28,9 +28,12 @@ public sealed class GatewayOptions
 
 public sealed class StorageOptions
 {
-    /// <summary>"sqlite" (default, a file under DataDirectory) or "memory" (nothing survives a restart).</summary>
+    /// <summary>
+    /// "sqlite" (default, a file under DataDirectory), "memory" (nothing survives a restart) or
+    /// "postgres" (ConnectionString required; what a cluster uses).
+    /// </summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Overrides the SQLite file location when set.</summary>
+    /// <summary>SQLite: overrides the file location. PostgreSQL: the Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
 }

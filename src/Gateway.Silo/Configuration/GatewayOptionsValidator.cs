@@ -32,9 +32,13 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:DataDirectory is empty");
         }
 
-        if (options.Storage.Provider is not ("sqlite" or "memory"))
+        if (options.Storage.Provider is not ("sqlite" or "memory" or "postgres"))
         {
-            errors.Add($"Gateway:Storage:Provider: '{options.Storage.Provider}' is not a storage provider: use sqlite or memory");
+            errors.Add($"Gateway:Storage:Provider: '{options.Storage.Provider}' is not a storage provider: use sqlite, memory or postgres");
+        }
+        else if (options.Storage.Provider == "postgres" && string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
+        {
+            errors.Add("Gateway:Storage:ConnectionString is required when Gateway:Storage:Provider is postgres");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -88,10 +88,18 @@ public static class GatewayHost
 
     private static void AddStorage(IServiceCollection services, GatewayOptions gateway)
     {
-        if (gateway.Storage.Provider == "memory")
+        services.AddHostedService<StorageStartupCheck>();
+        switch (gateway.Storage.Provider)
         {
-            services.AddMemoryGrainStorage();
-            return;
+            case "memory":
+                services.AddMemoryGrainStorage();
+                return;
+            case "postgres" when !string.IsNullOrWhiteSpace(gateway.Storage.ConnectionString):
+                services.AddPostgresGrainStorage(IGrainStorageFactory.DefaultName, gateway.Storage.ConnectionString);
+                return;
+            case not "sqlite":
+                // Validation at start names the bad setting; nothing to register.
+                return;
         }
 
         var connectionString = gateway.Storage.ConnectionString;

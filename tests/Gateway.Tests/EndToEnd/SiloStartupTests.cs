@@ -35,4 +35,34 @@ public sealed class SiloStartupTests(ITestOutputHelper output)
         Assert.True(silo.Output.Text.Contains("Gateway:Upstreams:0:transport", StringComparison.OrdinalIgnoreCase), $"expected the output to name the setting. {silo.Describe()}");
         Assert.True(silo.Output.Text.Contains("carrier-pigeon", StringComparison.Ordinal), $"expected the output to name the bad value. {silo.Describe()}");
     }
+
+    [Fact]
+    public async Task Start_WithAnUnreachablePostgresStore_ExitsNamingGatewayStorage()
+    {
+        var gateway = GatewayInstance.Config();
+        gateway["Storage"] = new JsonObject
+        {
+            ["Provider"] = "postgres",
+            ["ConnectionString"] = $"Host=127.0.0.1;Port={FreeTcpPort.Pick()};Username=nobody;Password=x;Database=none;Timeout=3",
+        };
+        await using var silo = SiloProcess.Launch(gateway, output);
+
+        var exitCode = await silo.WaitForExitAsync(ExitDeadline);
+
+        Assert.True(exitCode != 0, $"expected a non-zero exit code. {silo.Describe()}");
+        Assert.True(silo.Output.Text.Contains("Gateway:Storage", StringComparison.Ordinal), $"expected the output to name Gateway:Storage. {silo.Describe()}");
+    }
+
+    [Fact]
+    public async Task Start_WithPostgresStoreButNoConnectionString_ExitsNamingTheSetting()
+    {
+        var gateway = GatewayInstance.Config();
+        gateway["Storage"] = new JsonObject { ["Provider"] = "postgres" };
+        await using var silo = SiloProcess.Launch(gateway, output);
+
+        var exitCode = await silo.WaitForExitAsync(ExitDeadline);
+
+        Assert.True(exitCode != 0, $"expected a non-zero exit code. {silo.Describe()}");
+        Assert.True(silo.Output.Text.Contains("Gateway:Storage:ConnectionString", StringComparison.Ordinal), $"expected the output to name the setting. {silo.Describe()}");
+    }
 }
