@@ -183,14 +183,25 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         }
 
         Interlocked.Increment(ref route.Pending);
+        await route.Gate.WaitAsync();
         try
         {
+            // MCP: "the progress value MUST increase with each notification". The SDK may hand us
+            // two updates out of order; one that arrives after a later one is stale and dropped.
+            var progress = parameters["progress"] is JsonValue value && value.TryGetValue<double>(out var number) ? number : double.NaN;
+            if (!(progress > route.LastProgress))
+            {
+                return;
+            }
+
+            route.LastProgress = progress;
             var mapped = (JsonObject)parameters.DeepClone();
             mapped["progressToken"] = route.ClientToken.DeepClone();
             await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(notification.Method, mapped)));
         }
         finally
         {
+            route.Gate.Release();
             Interlocked.Increment(ref route.Delivered);
             Interlocked.Decrement(ref route.Pending);
         }
@@ -215,6 +226,9 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     {
         public int Pending;
         public int Delivered;
+        public double LastProgress = double.NegativeInfinity;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public StreamAddress Stream { get; } = stream;
 
