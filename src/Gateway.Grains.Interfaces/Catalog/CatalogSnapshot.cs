@@ -18,8 +18,6 @@ public sealed record CatalogSnapshot(
     CatalogChanges Changes)
 {
     private FrozenDictionary<string, CatalogEntry<Tool>>? _toolsByName;
-    private FrozenDictionary<string, CatalogEntry<Prompt>>? _promptsByName;
-    private FrozenDictionary<string, CatalogEntry<Resource>>? _resourcesByUri;
     private FrozenDictionary<string, UpstreamCatalog>? _upstreamsByName;
 
     public static CatalogSnapshot Empty { get; } = new(0, [], [], [], [], [], CatalogChanges.None);
@@ -27,14 +25,6 @@ public sealed record CatalogSnapshot(
     [JsonIgnore]
     public FrozenDictionary<string, CatalogEntry<Tool>> ToolsByName =>
         _toolsByName ??= Tools.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
-
-    [JsonIgnore]
-    public FrozenDictionary<string, CatalogEntry<Prompt>> PromptsByName =>
-        _promptsByName ??= Prompts.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
-
-    [JsonIgnore]
-    public FrozenDictionary<string, CatalogEntry<Resource>> ResourcesByUri =>
-        _resourcesByUri ??= Resources.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
 
     [JsonIgnore]
     public FrozenDictionary<string, UpstreamCatalog> UpstreamsByName =>

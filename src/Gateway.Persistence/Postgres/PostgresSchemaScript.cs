@@ -14,8 +14,6 @@ internal sealed class PostgresSchemaScript(string scriptName, long advisoryLockK
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _applied;
 
-    public bool IsApplied => _applied;
-
     public async Task EnsureAppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (_applied)
