@@ -27,6 +27,14 @@ public sealed class CatalogCache(IGrainFactory grains) : ICatalogBroadcast
         return Current;
     }
 
+    /// <summary>Fetches the catalog grain's snapshot now and installs it if it is newer (a silo that may have missed a broadcast).</summary>
+    public async Task RefreshAsync()
+    {
+        var snapshot = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey).GetSnapshotAsync();
+        Volatile.Write(ref _loaded, 1);
+        await PublishAsync(snapshot);
+    }
+
     public Task PublishAsync(CatalogSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         if (Install(snapshot))

@@ -2,7 +2,7 @@ namespace Gateway.Catalog;
 
 /// <summary>
 /// Tells every silo that the catalog has a new version. On one silo it updates the local cache;
-/// the cluster implementation sends the snapshot's version to every silo, which then pulls it.
+/// the cluster implementation also sends the snapshot to every other Active silo.
 /// </summary>
 public interface ICatalogBroadcast
 {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Catalog;
 using Gateway.Protocol;
+using Gateway.Runtime;
 using Gateway.Streams;
 using Gateway.Tools;
 using Gateway.Upstreams;
@@ -205,11 +206,26 @@ public sealed partial class McpSessionGrain
     private static bool IsDark(CatalogSnapshot snapshot, string upstream) =>
         snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available;
 
-    private Task<UpstreamReply> ForwardAsync(
-        JsonRpcRequest request, string upstream, JsonNode? parameters, StreamAddress? replyStream, CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IUpstreamGrain>(upstream).SendAsync(
-            new UpstreamRequest(GetPrimaryKeyString(), request.Method, parameters, request.Id, replyStream, Session.LogLevel),
-            cancellationToken);
+    private async Task<UpstreamReply> ForwardAsync(
+        JsonRpcRequest request, string upstream, JsonNode? parameters, StreamAddress? replyStream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IUpstreamGrain>(upstream).SendAsync(
+                new UpstreamRequest(GetPrimaryKeyString(), request.Method, parameters, request.Id, replyStream, Session.LogLevel),
+                cancellationToken);
+        }
+        catch (SiloUnavailableException ex)
+        {
+            // The silo running the upstream's grain died with the call on it: it may have run, so it is not repeated.
+            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamFailed,
+                $"The gateway node serving upstream '{upstream}' went away during {request.Method}; the call may or may not have run ({ex.Message})");
+        }
+        catch (TimeoutException ex)
+        {
+            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamTimeout, $"Upstream '{upstream}' did not answer {request.Method}: {ex.Message}");
+        }
+    }
 
     private static JsonRpcMessage Answer(JsonRpcRequest request, UpstreamReply reply) =>
         reply.Error is { } error ? JsonRpc.Error(request.Id, error) : JsonRpc.RawResult(request.Id, reply.Result);

@@ -21,7 +21,7 @@ public sealed class PostgresMembershipTable : IMembershipTable, IAsyncDisposable
     internal const string SchemaScript = "postgres/002_membership.sql";
 
     // Arbitrary constant naming "membership schema" among advisory locks.
-    private const long SchemaLockKey = 0x4D_45_4D_42_45_52_02;
+    internal const long SchemaLockKey = 0x4D_45_4D_42_45_52_02;
 
     private const string SiloKey = "cluster_id = @cluster AND address = @address AND silo_port = @port AND generation = @generation";
 

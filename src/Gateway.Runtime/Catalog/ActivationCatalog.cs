@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Gateway.Runtime.Diagnostics;
+using Gateway.Runtime.Directory;
+using Gateway.Runtime.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,13 @@ internal sealed class ActivationCatalog : IActivationCatalog, IAsyncDisposable, 
 
         // Lazy: the factory's router depends on this catalog.
         _grainFactory = new(services.GetRequiredService<IGrainFactory>);
+
+        // A cluster registers a directory; each activation then claims its grain there before it runs.
+        Directory = services.GetService<IGrainDirectory>();
+        if (Directory is not null)
+        {
+            LocalSilo = SiloAddress.Parse(services.GetRequiredService<SiloIdentity>().Id);
+        }
         StoppingToken = _stopping.Token;
     }
 
@@ -48,6 +57,12 @@ internal sealed class ActivationCatalog : IActivationCatalog, IAsyncDisposable, 
     internal ILogger Logger { get; }
 
     internal IGrainFactory GrainFactory => _grainFactory.Value;
+
+    /// <summary>The cluster's grain directory; null in a single silo, where the catalog alone keeps one activation per grain.</summary>
+    internal IGrainDirectory? Directory { get; }
+
+    /// <summary>This silo's address in the directory; set whenever <see cref="Directory"/> is.</summary>
+    internal SiloAddress? LocalSilo { get; }
 
     /// <summary>Cancelled when the silo starts stopping; given to OnActivateAsync.</summary>
     internal CancellationToken StoppingToken { get; }

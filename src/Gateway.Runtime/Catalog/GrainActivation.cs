@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Gateway.Runtime.Diagnostics;
+using Gateway.Runtime.Directory;
 using Gateway.Runtime.Timers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,7 @@ internal sealed class GrainActivation : IGrainContext
     private AsyncServiceScope? _scope;
     private IActivationTarget? _grain;
     private ExceptionDispatchInfo? _activationFailure;
+    private GrainAddress? _registration;
 
     public GrainActivation(GrainId grainId, GrainClassInfo grainClass, ActivationCatalog catalog)
     {
@@ -187,6 +189,7 @@ internal sealed class GrainActivation : IGrainContext
     {
         try
         {
+            await ClaimInDirectoryAsync();
             var scope = _catalog.Services.CreateAsyncScope();
             _scope = scope;
             var (grain, states) = GrainClass.Create(scope.ServiceProvider, GrainId);
@@ -202,6 +205,12 @@ internal sealed class GrainActivation : IGrainContext
 
             RuntimeLog.Activated(_catalog.Logger, GrainId);
         }
+        catch (GrainActivationElsewhereException elsewhere)
+        {
+            RuntimeLog.ActiveElsewhere(_catalog.Logger, GrainId, elsewhere.Owner);
+            _activationFailure = ExceptionDispatchInfo.Capture(elsewhere);
+            await TerminateAsync();
+        }
         catch (Exception exception)
         {
             RuntimeLog.ActivationFailed(_catalog.Logger, GrainId, exception);
@@ -213,6 +222,24 @@ internal sealed class GrainActivation : IGrainContext
             _activated.TrySetResult();
             _turns.Release();
         }
+    }
+
+    // Fencing: in a cluster no grain code runs until this activation holds the grain's directory entry.
+    private async Task ClaimInDirectoryAsync()
+    {
+        if (_catalog.Directory is not { } directory)
+        {
+            return;
+        }
+
+        var mine = new GrainAddress(GrainId, _catalog.LocalSilo!, Guid.NewGuid().ToString("N"));
+        var holder = await directory.RegisterAsync(mine, _catalog.StoppingToken);
+        if (holder != mine)
+        {
+            throw new GrainActivationElsewhereException(GrainId, holder.Silo);
+        }
+
+        _registration = mine;
     }
 
     private async Task DeactivateCoreAsync(DeactivationReason reason, bool first)
@@ -280,6 +307,20 @@ internal sealed class GrainActivation : IGrainContext
             catch (Exception exception)
             {
                 RuntimeLog.ScopeDisposeFailed(_catalog.Logger, GrainId, exception);
+            }
+        }
+
+        if (_registration is { } registration && _catalog.Directory is { } directory)
+        {
+            // After leaving the catalog: a new local activation may already have taken the entry over,
+            // and removing by activation id leaves that one alone.
+            try
+            {
+                await directory.UnregisterAsync(registration, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                RuntimeLog.UnregisterFailed(_catalog.Logger, GrainId, exception);
             }
         }
 

@@ -24,6 +24,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Disposing the service scope of grain {GrainId} failed")]
     public static partial void ScopeDisposeFailed(ILogger logger, GrainId grainId, Exception exception);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Grain {GrainId} is active on silo {Owner}; not activated here")]
+    public static partial void ActiveElsewhere(ILogger logger, GrainId grainId, Gateway.Runtime.Membership.SiloAddress owner);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Removing the directory entry of grain {GrainId} failed; the next activation elsewhere takes it over once this silo is gone")]
+    public static partial void UnregisterFailed(ILogger logger, GrainId grainId, Exception exception);
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "One-way call {Method} to grain {GrainId} failed")]
     public static partial void OneWayCallFailed(ILogger logger, string method, GrainId grainId, Exception exception);
 

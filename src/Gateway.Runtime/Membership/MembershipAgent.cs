@@ -32,6 +32,7 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
     private volatile SiloAddress? _localSilo;
     private int _localStatus;
     private int _declaredDead;
+    private int _loopsStarted;
     private int _disposed;
     private long _lastHeartbeatWritten;
     private long _heartbeatTicks;
@@ -79,7 +80,11 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    /// <summary>Joins the cluster: returns once this silo is Active and its first view is published.</summary>
+    /// <summary>
+    /// Joins the cluster: returns once this silo is Active and its first view is published, or, with
+    /// <see cref="MembershipOptions.ActivateOnStart"/> off, once it is Joining (heartbeating, with a
+    /// view of the others) and waiting for <see cref="ActivateAsync"/>.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -91,12 +96,32 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
         var local = await _writer.InsertJoiningRowAsync(_options, () => Now, cancellationToken).ConfigureAwait(false);
         _localSilo = local;
         SetLocalStatus(SiloStatus.Joining);
+        _lastHeartbeatWritten = _time.GetTimestamp();
         foreach (var predecessor in await _writer.DeclarePredecessorsDeadAsync(local, cancellationToken).ConfigureAwait(false))
         {
             MembershipLog.DeclaredPredecessorDead(_logger, predecessor, local);
         }
 
-        if (!await TryChangeOwnRowAsync(SiloStatus.Active, cancellationToken).ConfigureAwait(false))
+        if (!_options.ActivateOnStart)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            StartLoops();
+            return;
+        }
+
+        await ActivateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns this Joining silo Active, so that placement starts choosing it. Called by <see cref="StartAsync"/> unless <see cref="MembershipOptions.ActivateOnStart"/> is off.</summary>
+    public async Task ActivateAsync(CancellationToken cancellationToken)
+    {
+        var local = _localSilo ?? throw new InvalidOperationException("The silo has not joined yet: call StartAsync first.");
+        if (LocalStatus != SiloStatus.Joining)
+        {
+            return;
+        }
+
+        if (IsDeclaredDead || !await TryChangeOwnRowAsync(SiloStatus.Active, cancellationToken).ConfigureAwait(false))
         {
             OnDeclaredDead("it was declared Dead while joining");
             throw new InvalidOperationException($"Silo {local} was declared Dead while joining cluster '{_options.ClusterId}'.");
@@ -107,6 +132,15 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
         MembershipLog.Joined(_logger, local, _options.ClusterId);
         await RemoveDefunctRowsAsync(cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        StartLoops();
+    }
+
+    private void StartLoops()
+    {
+        if (Interlocked.Exchange(ref _loopsStarted, 1) != 0)
+        {
+            return;
+        }
 
         // The timers start here, so a fake clock counts the first period from the moment of joining.
         var stopping = _stopping.Token;
@@ -201,6 +235,32 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
         }
 
         return CurrentView;
+    }
+
+    /// <summary>
+    /// Votes <paramref name="silo"/> Dead at once, on evidence stronger than a stale heartbeat (its
+    /// endpoint refused a connection: no process listens there any more), then refreshes the view.
+    /// The vote names the row's ETag like any other, and Dead is final for that generation only: a
+    /// restarted process joins under a new one. False when this silo is not taking part or the row
+    /// was already Dead or gone.
+    /// </summary>
+    public async Task<bool> DeclareDeadAsync(SiloAddress silo, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (!IsParticipating || silo == _localSilo)
+        {
+            return false;
+        }
+
+        var declared = await _writer.TryUpdateRowAsync(silo, entry => entry with { Status = SiloStatus.Dead }, cancellationToken)
+            .ConfigureAwait(false);
+        if (declared)
+        {
+            MembershipLog.DeclaredUnreachableDead(_logger, silo, reason);
+        }
+
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return declared;
     }
 
     public Task<MembershipView> WaitForNewerViewAsync(long version, CancellationToken cancellationToken) =>

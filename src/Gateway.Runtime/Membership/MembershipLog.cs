@@ -45,4 +45,7 @@ internal static partial class MembershipLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "A handler of the membership event {Event} failed")]
     public static partial void HandlerFailed(ILogger logger, string @event, Exception exception);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Declared silo {Silo} Dead: {Reason}")]
+    public static partial void DeclaredUnreachableDead(ILogger logger, SiloAddress silo, string reason);
 }

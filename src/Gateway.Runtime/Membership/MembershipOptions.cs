@@ -15,6 +15,21 @@ public sealed class MembershipOptions
     /// <summary>The cluster (silo-to-silo) port.</summary>
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// The generation to join under, chosen before joining so the silo can name itself (stream
+    /// addresses, directory entries) before its row exists; 0 lets the join choose one. Joining fails
+    /// when the table already holds this or a later generation for the same endpoint.
+    /// </summary>
+    public long Generation { get; set; }
+
+    /// <summary>
+    /// True (the default) makes <see cref="MembershipAgent.StartAsync"/> go on to Active. False stops it
+    /// at Joining, heartbeating and following the others, until <see cref="MembershipAgent.ActivateAsync"/>:
+    /// a silo whose cluster port opens only after every start-up task has run turns Active then, so no
+    /// other silo ever sends it a call that nothing is listening for.
+    /// </summary>
+    public bool ActivateOnStart { get; set; } = true;
+
     /// <summary>The client-facing HTTP port, recorded for operators and load balancers; 0 for none.</summary>
     public int HttpPort { get; set; }
 

@@ -19,7 +19,15 @@ internal sealed class MembershipTableWriter(IMembershipTable table, string clust
         {
             var snapshot = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
             var time = now();
-            var silo = new SiloAddress(host, options.SiloPort, SiloGeneration.Choose(time, snapshot, host, options.SiloPort));
+            var generation = SiloGeneration.Choose(options.Generation > 0 ? options.Generation : time.UtcTicks, snapshot, host, options.SiloPort);
+            if (options.Generation > 0 && generation != options.Generation)
+            {
+                throw new InvalidOperationException(
+                    $"Cannot join cluster '{clusterId}' as generation {options.Generation} of {host}:{options.SiloPort}: " +
+                    $"the membership table already holds generation {generation - 1} of that endpoint (has the clock gone backwards?).");
+            }
+
+            var silo = new SiloAddress(host, options.SiloPort, generation);
             var entry = new MembershipEntry(silo, SiloStatus.Joining, time, time) { SiloName = options.SiloName, HttpPort = options.HttpPort };
             if (await table.InsertRowAsync(entry, snapshot.Version, cancellationToken).ConfigureAwait(false))
             {

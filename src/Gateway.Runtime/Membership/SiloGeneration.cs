@@ -8,10 +8,14 @@ namespace Gateway.Runtime.Membership;
 /// </summary>
 internal static class SiloGeneration
 {
-    public static long Choose(DateTimeOffset now, MembershipTableSnapshot snapshot, string host, int siloPort)
+    public static long Choose(DateTimeOffset now, MembershipTableSnapshot snapshot, string host, int siloPort) =>
+        Choose(now.UtcTicks, snapshot, host, siloPort);
+
+    /// <summary><paramref name="floor"/>, raised above every generation the table holds for the endpoint.</summary>
+    public static long Choose(long floor, MembershipTableSnapshot snapshot, string host, int siloPort)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var generation = now.UtcTicks;
+        var generation = floor;
         foreach (var row in snapshot.Rows)
         {
             var silo = row.Entry.Silo;

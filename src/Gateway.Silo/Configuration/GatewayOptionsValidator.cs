@@ -41,6 +41,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:Storage:ConnectionString is required when Gateway:Storage:Provider is postgres");
         }
 
+        ValidateCluster(options, urls, errors);
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Upstreams.Count; i++)
         {
@@ -81,6 +83,88 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateCluster(GatewayOptions options, string[] urls, List<string> errors)
+    {
+        var cluster = options.Cluster;
+        if (cluster.Provider is not ("memory" or "postgres"))
+        {
+            errors.Add($"Gateway:Cluster:Provider: '{cluster.Provider}' is not a cluster provider: use memory (one silo) or postgres");
+            return;
+        }
+
+        if (!cluster.Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(cluster.ConnectionString))
+        {
+            errors.Add("Gateway:Cluster:ConnectionString is required when Gateway:Cluster:Provider is postgres");
+        }
+
+        if (options.Storage.Provider != "postgres")
+        {
+            errors.Add($"Gateway:Storage:Provider is '{options.Storage.Provider}', but a cluster (Gateway:Cluster:Provider postgres) needs postgres storage: grain state must outlive any one silo");
+        }
+
+        if (string.IsNullOrWhiteSpace(cluster.ClusterId) || cluster.ClusterId.Length > 200)
+        {
+            errors.Add($"Gateway:Cluster:ClusterId: '{cluster.ClusterId}' must be a non-empty name of at most 200 characters");
+        }
+
+        if (cluster.SiloPort is < 1 or > 65535)
+        {
+            errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is not a port (1-65535)");
+        }
+        else if (urls.Any(url => TryPort(url, out var port) && port == cluster.SiloPort))
+        {
+            errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is also a client port in Gateway:Urls; cluster traffic needs a port of its own");
+        }
+
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) || cluster.AdvertisedAddress.Contains('/') || cluster.AdvertisedAddress.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"Gateway:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' must be a host name or IP address the other silos can reach");
+        }
+
+        string? key;
+        try
+        {
+            key = cluster.ClusterKey is null ? "" : Gateway.Upstreams.SecretReference.Resolve(cluster.ClusterKey);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or UriFormatException)
+        {
+            errors.Add($"Gateway:Cluster:ClusterKey: {ex.Message}");
+            key = null;
+        }
+
+        if (key is { Length: < 32 })
+        {
+            errors.Add("Gateway:Cluster:ClusterKey must be set to a shared secret of at least 32 characters when Gateway:Cluster:Provider is postgres");
+        }
+
+        if (cluster.HeartbeatInterval <= TimeSpan.Zero || cluster.TableRefreshInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Gateway:Cluster:HeartbeatInterval and TableRefreshInterval must be positive");
+        }
+
+        if (cluster.FailureTimeout <= cluster.HeartbeatInterval)
+        {
+            errors.Add($"Gateway:Cluster:FailureTimeout ({cluster.FailureTimeout}) must be longer than HeartbeatInterval ({cluster.HeartbeatInterval})");
+        }
+
+        if (cluster.CallTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:Cluster:CallTimeout ({cluster.CallTimeout}) must be positive");
+        }
+    }
+
+    private static bool TryPort(string url, out int port)
+    {
+        var normalized = url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0");
+        port = Uri.TryCreate(normalized, UriKind.Absolute, out var uri) ? uri.Port : -1;
+        return port > 0;
     }
 
     private static bool TryHost(string url, out string host)

@@ -1,7 +1,9 @@
 using Gateway.Catalog;
 using Gateway.Persistence;
 using Gateway.Runtime;
+using Gateway.Cluster;
 using Gateway.Silo.Admin;
+using Gateway.Silo.Clustering;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Logging;
 using Gateway.Transports;
@@ -14,8 +16,9 @@ using Serilog.Formatting.Json;
 namespace Gateway.Silo.Hosting;
 
 /// <summary>
-/// Builds a silo. The order is explicit: configuration, logging, storage, runtime, grains,
-/// front door, admin API; then middleware (origin check, auth) and endpoints.
+/// Builds a silo. The order is explicit: configuration, logging, storage, cluster (when
+/// configured), runtime, grains, front door, admin API; then the cluster port, middleware (origin
+/// check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -30,12 +33,22 @@ public static class GatewayHost
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        builder.WebHost.UseUrls(gateway.Urls);
+        if (!gateway.Cluster.Enabled)
+        {
+            // A cluster silo lists its client and cluster endpoints itself (AddSiloCluster).
+            builder.WebHost.UseUrls(gateway.Urls);
+        }
+
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
 
         AddLogging(builder);
         AddOptions(builder.Services, builder.Configuration);
         AddStorage(builder.Services, gateway);
+        if (gateway.Cluster.Enabled)
+        {
+            builder.AddSiloCluster(gateway);
+        }
+
         builder.Services
             .AddGrainRuntime()
             .AddGatewayGrains()
@@ -46,6 +59,12 @@ public static class GatewayHost
         builder.Services.AddHostedService<UpstreamBootstrapper>();
 
         var app = builder.Build();
+        if (gateway.Cluster.Enabled)
+        {
+            // First: cluster traffic never meets client middleware, and the client port never serves it.
+            app.UseClusterPort();
+        }
+
         app.UseMcpSecurity();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (ReadinessGate gate) =>

@@ -1,4 +1,5 @@
 using Gateway.Protocol;
+using Gateway.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,12 @@ public static partial class McpEndpointGuard
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
+        }
+        catch (SiloUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            // A gateway node died with this request on it: say so at once, rather than hang or blame the client.
+            await McpHttpResults.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.UpstreamFailed,
+                $"The gateway node handling this request went away ({ex.Message}); the request may or may not have run. The session itself is intact: retry.");
         }
         catch (Exception ex)
         {

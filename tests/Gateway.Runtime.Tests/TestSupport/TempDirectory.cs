@@ -5,7 +5,7 @@ namespace Gateway.Runtime.Tests.TestSupport;
 /// <summary>A directory of its own under the temp path, deleted (best effort) on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateDirectory(
+    public string Path { get; } = System.IO.Directory.CreateDirectory(
         System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"))).FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
@@ -16,7 +16,7 @@ public sealed class TempDirectory : IDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(Path, recursive: true);
+            System.IO.Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {

@@ -1,0 +1,54 @@
+using Gateway.Runtime.Membership;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Cluster;
+
+/// <summary>
+/// Ties this silo's membership to the host's life. The membership agent joins as Joining when the
+/// host starts (so start-up work already sees the other silos) and turns Active only once every
+/// hosted service has started, which includes the server behind the cluster port: no silo is
+/// ever sent a call before something listens for it. On stopping it marks the silo ShuttingDown
+/// first, so placement moves new activations elsewhere while this silo's grains deactivate; the
+/// agent itself leaves (Dead) after the grain runtime has stopped. A silo the cluster declared
+/// Dead stops its host: its grains already live on the survivors.
+/// </summary>
+internal sealed class ClusterLifecycle(MembershipAgent membership, IHostApplicationLifetime lifetime, ILogger<ClusterLifecycle> logger)
+    : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        membership.DeclaredDead += OnDeclaredDead;
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => membership.ActivateAsync(cancellationToken);
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await membership.BeginShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClusterLog.BeginShutdownFailed(logger, ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        membership.DeclaredDead -= OnDeclaredDead;
+        return Task.CompletedTask;
+    }
+
+    private void OnDeclaredDead(object? sender, EventArgs e)
+    {
+        ClusterLog.StoppingDeclaredDead(logger);
+        lifetime.StopApplication();
+    }
+}
