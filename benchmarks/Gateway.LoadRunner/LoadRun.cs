@@ -26,22 +26,53 @@ public sealed class LoadRun(LoadRunOptions options, TextWriter log)
         }
 
         var clients = new McpClient?[options.Sessions];
+        var sessionHttp = new HttpClient?[options.Sessions];
         try
         {
-            await ConnectAllAsync(http, clients, cancellationToken);
+            await ConnectAllAsync(handler, http, sessionHttp, clients, cancellationToken);
             return await MeasureAsync(clients!, cancellationToken);
         }
         finally
         {
             // Ends every session (DELETE) so repeated runs do not pile sessions up on the gateway.
             await Task.WhenAll(clients.OfType<McpClient>().Select(client => client.DisposeAsync().AsTask()));
+            foreach (var client in sessionHttp)
+            {
+                client?.Dispose();
+            }
         }
     }
 
-    private async Task ConnectAllAsync(HttpClient http, McpClient?[] clients, CancellationToken cancellationToken)
+    /// <summary>
+    /// The HttpClient of session <paramref name="session"/>: the shared one, unless requests rotate over
+    /// several URLs; then one of its own whose handler sends each request to the next URL.
+    /// </summary>
+    private HttpClient SessionHttp(SocketsHttpHandler handler, HttpClient shared, int session, HttpClient?[] sessionHttp)
+    {
+        if (!options.RotatesRequests)
+        {
+            return shared;
+        }
+
+        var client = new HttpClient(new RoundRobinHandler(handler, options.Urls, session % options.Urls.Count), disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        if (shared.DefaultRequestHeaders.Authorization is { } authorization)
+        {
+            client.DefaultRequestHeaders.Authorization = authorization;
+        }
+
+        sessionHttp[session] = client;
+        return client;
+    }
+
+    private async Task ConnectAllAsync(
+        SocketsHttpHandler handler, HttpClient http, HttpClient?[] sessionHttp, McpClient?[] clients, CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
-        await log.WriteLineAsync($"connecting {options.Sessions} session(s) to {options.Urls.Count} url(s)...");
+        var routing = options.Urls.Count == 1 ? "" : options.RotatesRequests ? " (requests round-robin)" : " (sticky sessions)";
+        await log.WriteLineAsync($"connecting {options.Sessions} session(s) to {options.Urls.Count} url(s){routing}...");
         await Parallel.ForEachAsync(
             Enumerable.Range(0, options.Sessions),
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentConnects, CancellationToken = cancellationToken },
@@ -50,7 +81,7 @@ public sealed class LoadRun(LoadRunOptions options, TextWriter log)
                 var url = options.Urls[session % options.Urls.Count];
                 try
                 {
-                    clients[session] = await ConnectAsync(http, url, ct);
+                    clients[session] = await ConnectAsync(SessionHttp(handler, http, session, sessionHttp), url, ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -100,6 +131,7 @@ public sealed class LoadRun(LoadRunOptions options, TextWriter log)
             Label = options.Label,
             Sessions = options.Sessions,
             Urls = [.. options.Urls.Select(url => url.AbsoluteUri)],
+            Routing = options.Urls.Count == 1 ? null : options.RotatesRequests ? RunReport.RoundRobinRouting : RunReport.StickyRouting,
             Tool = options.Tool,
             StartedAt = startedAt,
             WarmupSeconds = options.Warmup.TotalSeconds,

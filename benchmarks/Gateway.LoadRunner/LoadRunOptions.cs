@@ -3,8 +3,17 @@ namespace Gateway.LoadRunner;
 /// <summary>One load run: who to call, how hard, for how long.</summary>
 public sealed record LoadRunOptions
 {
-    /// <summary>MCP endpoints; session <c>i</c> uses <c>Urls[i % Urls.Count]</c>.</summary>
+    /// <summary>
+    /// MCP endpoints; session <c>i</c> initializes on <c>Urls[i % Urls.Count]</c>. With several, each later
+    /// request of a session goes to the next URL in turn, unless <see cref="Sticky"/>.
+    /// </summary>
     public required IReadOnlyList<Uri> Urls { get; init; }
+
+    /// <summary>With several URLs: keep every request of a session on the URL it initialized on.</summary>
+    public bool Sticky { get; init; }
+
+    /// <summary>True when a session's requests rotate over the URLs (several URLs, not sticky).</summary>
+    public bool RotatesRequests => Urls.Count > 1 && !Sticky;
 
     public required int Sessions { get; init; }
 

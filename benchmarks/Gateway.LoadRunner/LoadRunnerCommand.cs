@@ -12,22 +12,28 @@ public static class LoadRunnerCommand
     {
         var urls = new Option<Uri[]>("--url")
         {
-            Description = "MCP endpoint, e.g. http://127.0.0.1:4444/mcp; repeat to spread sessions round-robin over several nodes",
+            Description = "MCP endpoint, e.g. http://127.0.0.1:4444/mcp; repeat it (or separate with commas) to spread the load over " +
+                "several nodes: each session initializes on one, then sends each request to the next one in turn",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             CustomParser = result =>
             {
                 var parsed = new List<Uri>();
-                foreach (var token in result.Tokens)
+                foreach (var value in result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
                 {
-                    if (Uri.TryCreate(token.Value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     {
                         parsed.Add(uri);
                     }
                     else
                     {
-                        result.AddError($"--url '{token.Value}' is not an absolute http:// or https:// URL");
+                        result.AddError($"--url '{value}' is not an absolute http:// or https:// URL");
                     }
+                }
+
+                if (parsed.Count == 0 && result.Tokens.Count > 0)
+                {
+                    result.AddError("--url names no URL");
                 }
 
                 return [.. parsed];
@@ -51,6 +57,10 @@ public static class LoadRunnerCommand
             Description = "Sent as 'Authorization: Bearer KEY' [env GATEWAY_API_KEY]",
         };
         var noGetStream = new Option<bool>("--no-get-stream") { Description = "Do not open the standalone GET stream per session" };
+        var sticky = new Option<bool>("--sticky")
+        {
+            Description = "With several --url: keep each session on the URL it initialized on (as a load balancer with session affinity)",
+        };
 
         sessions.Validators.Add(result => RequirePositive(result, result.GetValueOrDefault<int>(), "--sessions"));
         duration.Validators.Add(result => RequirePositive(result, result.GetValueOrDefault<double>(), "--duration"));
@@ -64,7 +74,7 @@ public static class LoadRunnerCommand
 
         var root = new RootCommand("End-to-end MCP load: N sessions call one tool in a closed loop; prints rps and latency percentiles")
         {
-            urls, sessions, duration, warmup, tool, arguments, label, jsonOut, apiKey, noGetStream,
+            urls, sessions, duration, warmup, tool, arguments, label, jsonOut, apiKey, noGetStream, sticky,
         };
 
         root.SetAction(async (parseResult, cancellationToken) =>
@@ -81,6 +91,7 @@ public static class LoadRunnerCommand
                 // The environment is read here, not as the option's default, so --help never shows the key.
                 ApiKey = (parseResult.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("GATEWAY_API_KEY")) is { Length: > 0 } key ? key : null,
                 StandaloneGetStream = !parseResult.GetValue(noGetStream),
+                Sticky = parseResult.GetValue(sticky),
             };
             return await RunAsync(options, parseResult.GetValue(jsonOut), cancellationToken);
         });

@@ -1,15 +1,26 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Gateway.LoadRunner;
 
 /// <summary>The result of one run: the summary line on stdout and the <c>--json-out</c> document.</summary>
 public sealed record RunReport
 {
+    /// <summary>Each request of a session goes to the next URL in turn.</summary>
+    public const string RoundRobinRouting = "round-robin";
+
+    /// <summary>Each session keeps to the URL it initialized on.</summary>
+    public const string StickyRouting = "sticky";
+
     public required string Label { get; init; }
 
     public required int Sessions { get; init; }
 
     public required IReadOnlyList<string> Urls { get; init; }
+
+    /// <summary>With several URLs, <see cref="RoundRobinRouting"/> or <see cref="StickyRouting"/>; null (not written) with one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Routing { get; init; }
 
     public required string Tool { get; init; }
 

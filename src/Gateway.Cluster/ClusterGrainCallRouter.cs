@@ -23,7 +23,8 @@ namespace Gateway.Cluster;
 internal sealed class ClusterGrainCallRouter : IGrainCallRouter
 {
     internal const string CallPath = "/cluster/v1/call";
-    private const int MaxAttempts = 4;
+    // Not-delivered retries back off from 100 ms to 1 s: about 5 s in all, enough for a starting silo to open its port.
+    private const int MaxAttempts = 8;
 
     private readonly IActivationCatalog _catalog;
     private readonly ClusterPlacementDirector _placement;
@@ -129,13 +130,23 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
             {
                 await OnNotDeliveredAsync(owner, unavailable, grainId, method, attempt, deadline.Token).ConfigureAwait(false);
                 var next = _placement.Place(grainId);
-                if (next is null || next == _local)
+                if (next is not null && next != _local)
                 {
-                    return await InvokeHereAsync(grainId, method, arguments, hops, cancellationToken).ConfigureAwait(false);
+                    owner = next;
+                    continue;
                 }
 
-                owner = next;
-                continue;
+                try
+                {
+                    // Placed here now: run here, unless the directory still names a live holder elsewhere.
+                    return await _catalog.InvokeAsync(grainId, method, arguments, cancellationToken).ConfigureAwait(false);
+                }
+                catch (GrainActivationElsewhereException elsewhere)
+                {
+                    owner = elsewhere.Owner;
+                    hops = 1;
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -178,7 +189,7 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
         }
 
         // Not refused outright (a timeout, or a silo still starting): give membership a moment, then look again.
-        await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 << (attempt - 1))), cancellationToken).ConfigureAwait(false);
         try
         {
             await _membership.RefreshAsync(cancellationToken).ConfigureAwait(false);

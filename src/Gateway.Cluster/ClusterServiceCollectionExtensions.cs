@@ -79,9 +79,10 @@ public static class ClusterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var port = app.ApplicationServices.GetRequiredService<IOptions<ClusterMessagingOptions>>().Value.SiloPort;
-        var endpoint = app.ApplicationServices.GetRequiredService<ClusterEndpoint>();
+        // Resolved at the first request, so that a settings error surfaces from the host's start, where it is reported.
+        var endpoint = new Lazy<ClusterEndpoint>(app.ApplicationServices.GetRequiredService<ClusterEndpoint>);
         return app.MapWhen(
             context => context.Connection.LocalPort == port,
-            branch => branch.Run(endpoint.HandleAsync));
+            branch => branch.Run(context => endpoint.Value.HandleAsync(context)));
     }
 }

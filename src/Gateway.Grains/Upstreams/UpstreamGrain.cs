@@ -17,6 +17,7 @@ namespace Gateway.Upstreams;
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class UpstreamGrain(
+    [PersistentState("upstream")] IPersistentState<UpstreamGrainState> stored,
     IUpstreamConnector connector,
     TimeProvider time,
     ILogger<UpstreamGrain> logger) : Grain, IUpstreamGrain
@@ -41,6 +42,14 @@ public sealed partial class UpstreamGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _sweep = RegisterGrainTimer(_ => SweepIdleSessionsAsync(), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), interleave: true);
+
+        // Re-activated on another silo (its old one left or died): carry on with the definition it had.
+        if (stored.State.Definition is { } definition)
+        {
+            _definition = definition;
+            _ = ConnectSharedAsync(++_generation);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -60,6 +69,12 @@ public sealed partial class UpstreamGrain(
         await DisconnectAllAsync();
         _definition = definition;
         _failures = 0;
+        if (stored.State.Definition is not { } kept || !SameDefinition(kept, definition))
+        {
+            stored.State.Definition = definition;
+            await stored.WriteStateAsync();
+        }
+
         _ = ConnectSharedAsync(++_generation);
     }
 
@@ -68,6 +83,11 @@ public sealed partial class UpstreamGrain(
         _generation++;
         await DisconnectAllAsync();
         _definition = null;
+        if (stored.RecordExists)
+        {
+            await stored.ClearStateAsync();
+        }
+
         _state = UpstreamState.Unconfigured;
         _error = null;
         _catalog = null;

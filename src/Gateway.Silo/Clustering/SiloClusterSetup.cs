@@ -65,7 +65,7 @@ internal static class SiloClusterSetup
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var url in clientUrls)
+            foreach (var url in clientUrls.Where(u => u.Port is >= 0 and <= 65535))
             {
                 Listen(kestrel, url.Host, url.Port, listen =>
                 {
@@ -78,8 +78,13 @@ internal static class SiloClusterSetup
                 });
             }
 
-            // Cleartext HTTP/2 only (prior knowledge): the port speaks to silos, not browsers.
-            Listen(kestrel, cluster.AdvertisedAddress, cluster.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
+            // Cleartext HTTP/2 only (prior knowledge): the port speaks to silos, not browsers. A port out of
+            // range is left to the settings check at start, which names it.
+            if (cluster.SiloPort is > 0 and <= 65535)
+            {
+                Listen(kestrel, cluster.AdvertisedAddress, cluster.SiloPort, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
     }

@@ -168,7 +168,19 @@ public sealed class McpPostHandler(
                 }
             }
 
-            var reply = await replyTask;
+            SessionReply reply;
+            try
+            {
+                reply = await replyTask;
+            }
+            catch (SiloUnavailableException ex)
+            {
+                // The node running this session's turn died mid-request: answer the request with an
+                // error at once (the session itself lives on; its next request re-activates it).
+                reply = new SessionReply(SessionStatus.Ok, JsonRpc.Error(message.Id, GatewayErrorCodes.UpstreamFailed,
+                    $"The gateway node handling this request went away ({ex.Message}); it may or may not have run. The session is intact: retry."));
+            }
+
             if (sse is null && acceptsSse && reply.Status == SessionStatus.Ok && stream.Reader.TryPeek(out _))
             {
                 // Notifications that came with the answer still go first, so the stream turns to SSE.

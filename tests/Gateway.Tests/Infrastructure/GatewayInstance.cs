@@ -46,7 +46,9 @@ public sealed class GatewayInstance : IAsyncDisposable
 
         var app = GatewayHost.Build(["--config", configFile], configFile);
         await app.StartAsync();
-        var baseUrl = app.Urls.First().TrimEnd('/');
+        // A cluster silo also listens on its cluster port; the client URL is the other one.
+        var clusterPort = (int?)gateway["Cluster"]?["SiloPort"];
+        var baseUrl = app.Urls.First(url => new Uri(url).Port != clusterPort).TrimEnd('/');
         var instance = new GatewayInstance(app, baseUrl, configFile, dataDirectory);
         await Poll.UntilAsync(async () => (await instance.Http.GetAsync("/health/ready")).IsSuccessStatusCode, "the silo to be ready");
         return instance;

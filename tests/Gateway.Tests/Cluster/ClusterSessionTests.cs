@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Tests.Cluster;
+
+/// <summary>
+/// Three silos behind a "load balancer" with no stickiness: every request of a session may land on
+/// any silo, and the session behaves exactly as on one silo.
+/// </summary>
+[Collection(ThreeSiloCluster.Collection)]
+public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
+{
+    [Fact]
+    public async Task RoundRobinClient_KeepsOneSession_WhoseUpstreamStateCarriesAcrossSilos()
+    {
+        await using var client = await cluster.ConnectRoundRobinAsync();
+
+        var tools = await client.ListToolsAsync();
+        var counts = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var result = await client.CallToolAsync("alpha__counter");
+            counts.Add(((TextContentBlock)result.Content[0]).Text);
+        }
+
+        Assert.Contains(tools, t => t.Name == "alpha__echo");
+        // The upstream counts per upstream session: one session behind all six calls, through three silos.
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], counts);
+        Assert.NotNull(cluster.Host("session", client.SessionId!));
+    }
+
+    [Fact]
+    public async Task Progress_ReachesTheClient_WhicheverSiloTheCallAndTheSessionAreOn()
+    {
+        await using var client = await cluster.ConnectRoundRobinAsync();
+
+        // Three calls, so that the POST lands once on each silo, wherever the session and upstream grains live.
+        for (var call = 0; call < 3; call++)
+        {
+            var updates = new List<double>();
+            var progress = new SynchronousProgress(value =>
+            {
+                lock (updates)
+                {
+                    updates.Add(value.Progress);
+                }
+            });
+            var result = await client.CallToolAsync(
+                "alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 }, progress);
+
+            Assert.False(result.IsError ?? false);
+            await Poll.UntilAsync(() => Task.FromResult(Count(updates) > 0), $"progress of call {call} to arrive");
+        }
+    }
+
+    [Fact]
+    public async Task ListChanged_FromTheUpstream_ReachesAStreamOpenOnAnotherSilo()
+    {
+        var sessionId = await new RawMcp(cluster.Silos[0].Http).InitializeAsync(ThreeSiloCluster.AliceKey);
+        await using var stream = await SseStream.OpenAsync(cluster.Silos[2].Http, sessionId);
+        var name = "fresh" + Guid.NewGuid().ToString("N")[..8];
+
+        var (status, body, _) = await new RawMcp(cluster.Silos[1].Http).PostAsync(
+            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"alpha__add_tool","arguments":{"name":"NAME"}}}""".Replace("NAME", name),
+            sessionId, apiKey: ThreeSiloCluster.AliceKey);
+        var changed = await stream.NextAsync("notifications/tools/list_changed", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(body?["error"]);
+        Assert.Equal("notifications/tools/list_changed", (string?)changed.Data["method"]);
+        foreach (var silo in cluster.Silos)
+        {
+            var tools = await Poll.UntilAsync(
+                async () => await ToolNamesAsync(silo, sessionId),
+                names => names.Contains("alpha__" + name),
+                $"alpha__{name} in tools/list on {silo.BaseUrl}");
+            Assert.Contains("alpha__" + name, tools);
+        }
+    }
+
+    [Fact]
+    public async Task ToolCountersAndCatalogVersion_AreTheSame_WhicheverSiloIsAsked()
+    {
+        await using var client = await cluster.ConnectRoundRobinAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.CallToolAsync("alpha__add", new Dictionary<string, object?> { ["a"] = i, ["b"] = 1 });
+        }
+
+        // Counting is one-way (it never delays the call), so the fifth may land a moment after the answer.
+        await Poll.UntilAsync(async () => (await ReadAddAsync(cluster.Silos[0])).Calls >= 5, "five calls of alpha__add to be counted");
+        var answers = new List<(long Version, long Calls)>();
+        foreach (var silo in cluster.Silos)
+        {
+            answers.Add(await ReadAddAsync(silo));
+        }
+
+        Assert.True(answers[0].Calls >= 5, $"alpha__add counted {answers[0].Calls} calls");
+        Assert.All(answers, answer => Assert.Equal(answers[0], answer));
+    }
+
+    [Fact]
+    public async Task EveryGrain_IsActiveOnOneSiloAtMost_AfterTrafficThroughAllThree()
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => cluster.ConnectRoundRobinAsync()));
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await c.CallToolAsync("alpha__echo", new Dictionary<string, object?> { ["message"] = "x" });
+            }
+        }));
+
+        var active = cluster.Silos
+            .SelectMany(s => s.Services.GetRequiredService<Gateway.Runtime.IActivationCatalog>().GetActiveGrainIds().Select(id => (Grain: id, Silo: s.BaseUrl)))
+            .GroupBy(a => a.Grain)
+            .ToList();
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        Assert.NotEmpty(active);
+        Assert.All(active, grain => Assert.Single(grain));
+        Assert.True(active.Select(g => g.First().Silo).Distinct().Count() > 1, "grains are spread over more than one silo");
+    }
+
+    [Fact]
+    public async Task ASessionOfAlice_IsNotFound_ForBob_OnEverySilo()
+    {
+        var alices = await new RawMcp(cluster.Silos[0].Http).InitializeAsync(ThreeSiloCluster.AliceKey);
+
+        foreach (var silo in cluster.Silos)
+        {
+            var raw = new RawMcp(silo.Http);
+            var (foreign, body, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices, apiKey: ThreeSiloCluster.BobKey);
+            var (own, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":3,"method":"ping"}""", alices, apiKey: ThreeSiloCluster.AliceKey);
+
+            Assert.Equal(HttpStatusCode.NotFound, foreign);
+            Assert.NotNull(body?["error"]);
+            Assert.Equal(HttpStatusCode.OK, own);
+        }
+
+        var (forged, _, _) = await new RawMcp(cluster.Silos[1].Http).PostAsync(
+            """{"jsonrpc":"2.0","id":4,"method":"ping"}""", "forged-" + Guid.NewGuid().ToString("N"), apiKey: ThreeSiloCluster.AliceKey);
+        Assert.Equal(HttpStatusCode.NotFound, forged);
+    }
+
+    private sealed class SynchronousProgress(Action<ModelContextProtocol.ProgressNotificationValue> report)
+        : IProgress<ModelContextProtocol.ProgressNotificationValue>
+    {
+        public void Report(ModelContextProtocol.ProgressNotificationValue value) => report(value);
+    }
+
+    private static async Task<(long Version, long Calls)> ReadAddAsync(GatewayInstance silo)
+    {
+        var tools = (await silo.Http.GetFromJsonAsync<JsonObject>("/admin/tools"))!;
+        var add = tools["tools"]!.AsArray().SingleOrDefault(t => (string?)t!["name"] == "alpha__add");
+        return ((long)tools["version"]!, (long?)add?["calls"] ?? 0);
+    }
+
+    private static int Count(List<double> updates)
+    {
+        lock (updates)
+        {
+            return updates.Count;
+        }
+    }
+
+    private static async Task<List<string>> ToolNamesAsync(GatewayInstance silo, string sessionId)
+    {
+        var (_, body, _) = await new RawMcp(silo.Http).PostAsync(
+            """{"jsonrpc":"2.0","id":9,"method":"tools/list"}""", sessionId, apiKey: ThreeSiloCluster.AliceKey);
+        return body?["result"]?["tools"]?.AsArray().Select(t => (string)t!["name"]!).ToList() ?? [];
+    }
+}

@@ -1,0 +1,275 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Runtime.Tests.TestSupport;
+using Gateway.Tests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// Three silo executables forming one cluster over a fresh PostgreSQL database (membership, grain
+/// directory, grain state), in front of one test upstream process ("alpha", HTTP). Failure
+/// detection is shrunk to seconds. A test may kill a silo hard (SIGKILL): so each test gets a
+/// cluster of its own.
+/// </summary>
+public sealed class ClusterProcessFixture : IAsyncDisposable
+{
+    public const string Upstream = "alpha";
+    public const string ClusterKey = "process-cluster-key-0123456789abcdef-0123456789";
+    public const int SiloCount = 3;
+
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    private readonly ITestOutputHelper _log;
+    private readonly List<ClusterSilo> _silos = [];
+    private readonly List<string> _startup = [];
+    private PostgresTestDatabase? _database;
+    private TestUpstreamProcess? _alpha;
+
+    private ClusterProcessFixture(ITestOutputHelper log)
+    {
+        _log = log;
+    }
+
+    public string ClusterId { get; } = "proc-" + Guid.NewGuid().ToString("N")[..12];
+
+    public IReadOnlyList<ClusterSilo> Silos => _silos;
+
+    /// <summary>How long each phase of the start took, for the test log.</summary>
+    public string StartupTimings => string.Join("; ", _startup);
+
+    public TestUpstreamProcess Alpha => _alpha!;
+
+    /// <summary>Starts the database, the upstream and three silos; returns once every silo sees three Active silos and the upstream's tools.</summary>
+    public static async Task<ClusterProcessFixture> StartAsync(ITestOutputHelper log)
+    {
+        var fixture = new ClusterProcessFixture(log);
+        try
+        {
+            await fixture.InitializeAsync();
+            return fixture;
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The cluster port of the silo the directory says holds the grain, or null while it has no row.</summary>
+    public async Task<int?> DirectoryPortAsync(string grainType, string grainKey)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT silo_port FROM grain_directory WHERE cluster_id = @cluster AND grain_type = @type AND grain_key = @key", connection);
+        command.Parameters.AddWithValue("cluster", ClusterId);
+        command.Parameters.AddWithValue("type", grainType);
+        command.Parameters.AddWithValue("key", grainKey);
+        return await command.ExecuteScalarAsync() is int port ? port : null;
+    }
+
+    /// <summary>Polls the directory until the grain has a row (it is written when the grain activates).</summary>
+    public async Task<int> WaitForDirectoryPortAsync(string grainType, string grainKey, Func<int, bool>? condition = null, TimeSpan? timeout = null)
+    {
+        var port = await Poll.UntilAsync(
+            () => DirectoryPortAsync(grainType, grainKey),
+            p => p is { } value && (condition is null || condition(value)),
+            $"grain_directory to place {grainType}/{grainKey}{(condition is null ? "" : " as expected")}",
+            timeout ?? TimeSpan.FromSeconds(15));
+        return port!.Value;
+    }
+
+    /// <summary>Every grain_directory row of the cluster as "type/key@port", for the test log.</summary>
+    public async Task<string> DescribeDirectoryAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT grain_type, grain_key, silo_port FROM grain_directory WHERE cluster_id = @cluster ORDER BY grain_type, grain_key", connection);
+        command.Parameters.AddWithValue("cluster", ClusterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add($"{reader.GetString(0)}/{reader.GetString(1)}@{reader.GetInt32(2)}");
+        }
+
+        return string.Join(", ", rows);
+    }
+
+    /// <summary>The silo whose cluster port is the given one, or null.</summary>
+    public ClusterSilo? SiloOnClusterPort(int port) => _silos.SingleOrDefault(s => s.ClusterPort == port);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.Process.DisposeAsync();
+        }
+
+        if (_alpha is not null)
+        {
+            await _alpha.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    private async Task InitializeAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var database = PostgresTestDatabase.CreateAsync();
+        var alpha = TestUpstreamProcess.StartHttpAsync(Upstream);
+        try
+        {
+            await Task.WhenAll(database, alpha);
+        }
+        finally
+        {
+            _database = database.IsCompletedSuccessfully ? database.Result : null;
+            _alpha = alpha.IsCompletedSuccessfully ? alpha.Result : null;
+        }
+
+        Mark("database and upstream", clock);
+
+        var clusterPorts = new HashSet<int>();
+        while (clusterPorts.Count < SiloCount)
+        {
+            clusterPorts.Add(FreeTcpPort.Pick());
+        }
+
+        // The first silo alone, then the others together: they join a cluster whose grains (the
+        // upstream registry, the upstream, the catalog) already live on a silo that listens on its
+        // cluster port. (Silos started all at once can trip over one another while they are still
+        // Joining; that is not what these tests are about.)
+        var ports = clusterPorts.ToList();
+        _silos.Add(new ClusterSilo(await SiloProcess.StartAsync(SiloConfig(ports[0]), _log), ports[0]));
+        Mark("first silo ready", clock);
+        var others = ports.Skip(1).Select(async port => new ClusterSilo(await SiloProcess.StartAsync(SiloConfig(port), _log), port)).ToList();
+        try
+        {
+            await Task.WhenAll(others);
+        }
+        finally
+        {
+            // Those that did start are disposed with the fixture, whichever failed.
+            _silos.AddRange(others.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+        }
+
+        Mark("other silos ready", clock);
+
+        await Poll.UntilAsync(async () => await ActiveSilosAsync() == SiloCount, $"{SiloCount} Active silos in membership", Generous);
+        foreach (var silo in _silos)
+        {
+            await silo.Process.WaitForConnectedAsync(Upstream, Generous);
+            await Poll.UntilAsync(
+                async () => await silo.Http.GetFromJsonAsync<JsonObject>("/admin/tools") is { } tools && tools["tools"]?.AsArray().Count > 0,
+                $"the catalog (/admin/tools) of {silo} to list the upstream's tools",
+                Generous);
+        }
+
+        Mark("all Active, upstream connected, catalogs filled", clock);
+    }
+
+    private void Mark(string phase, System.Diagnostics.Stopwatch clock) =>
+        _startup.Add($"{phase} at {clock.ElapsedMilliseconds} ms");
+
+    private JsonObject SiloConfig(int clusterPort) => new()
+    {
+        ["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = _database!.ConnectionString },
+        ["Cluster"] = new JsonObject
+        {
+            ["Provider"] = "postgres",
+            ["ConnectionString"] = _database.ConnectionString,
+            ["ClusterId"] = ClusterId,
+            ["SiloPort"] = clusterPort,
+            ["AdvertisedAddress"] = "127.0.0.1",
+            ["ClusterKey"] = ClusterKey,
+            ["FailureTimeout"] = "00:00:04",
+            ["HeartbeatInterval"] = "00:00:01",
+            ["TableRefreshInterval"] = "00:00:01",
+        },
+        ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream(Upstream, Alpha.Url)),
+    };
+
+    private async Task<long> ActiveSilosAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM membership WHERE cluster_id = @cluster AND status = 'Active'", connection);
+        command.Parameters.AddWithValue("cluster", ClusterId);
+        return (long)(await command.ExecuteScalarAsync() ?? 0L);
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        // Not pooled: nothing of the test's own lingers when the database is dropped.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_database!.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}
+
+/// <summary>One silo process of a <see cref="ClusterProcessFixture"/> and its cluster (silo-to-silo) port.</summary>
+public sealed class ClusterSilo(SiloProcess process, int clusterPort)
+{
+    public SiloProcess Process { get; } = process;
+
+    public int ClusterPort { get; } = clusterPort;
+
+    public HttpClient Http => Process.Http;
+
+    public string BaseUrl => Process.BaseUrl;
+
+    /// <summary>
+    /// SIGKILL, as a crash or the OOM killer would: no shutdown, no leaving the cluster, no flushing.
+    /// The process is found by its config file on its command line (SiloProcess keeps its Process
+    /// private); on Linux Process.Kill without the tree sends SIGKILL.
+    /// </summary>
+    public async Task KillHardAsync()
+    {
+        var configFile = Path.Combine(Process.DataDirectory, "gateway.json");
+        var pid = FindPid(configFile)
+            ?? throw new InvalidOperationException($"No running process has {configFile} on its command line. {Process.Describe()}");
+        using var target = System.Diagnostics.Process.GetProcessById(pid);
+        target.Kill(entireProcessTree: false);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await target.WaitForExitAsync(deadline.Token);
+    }
+
+    private static int? FindPid(string configFile)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("Killing a silo hard reads /proc: Linux only");
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                if (arguments.Contains(configFile, StringComparer.Ordinal))
+                {
+                    return pid;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked, or is not ours to read.
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => $"{BaseUrl} (cluster port {ClusterPort})";
+}
