@@ -1,4 +1,6 @@
+using Gateway.Runtime;
 using Gateway.Runtime.Membership;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +15,12 @@ namespace Gateway.Cluster;
 /// agent itself leaves (Dead) after the grain runtime has stopped. A silo the cluster declared
 /// Dead stops its host: its grains already live on the survivors.
 /// </summary>
-internal sealed class ClusterLifecycle(MembershipAgent membership, IHostApplicationLifetime lifetime, ILogger<ClusterLifecycle> logger)
+internal sealed class ClusterLifecycle(
+    MembershipAgent membership,
+    IActivationCatalog catalog,
+    IOptions<MembershipOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ClusterLifecycle> logger)
     : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -28,9 +35,20 @@ internal sealed class ClusterLifecycle(MembershipAgent membership, IHostApplicat
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (membership.IsDeclaredDead)
+        {
+            return;
+        }
+
         try
         {
             await membership.BeginShutdownAsync(cancellationToken).ConfigureAwait(false);
+
+            // The others stop placing grains here at their next table read; then this silo hands its
+            // grains off (each writes its state and leaves the directory) while its port still
+            // answers, so no caller finds it closed with grains still registered here.
+            await Task.Delay(options.Value.TableRefreshInterval, cancellationToken).ConfigureAwait(false);
+            await catalog.DeactivateAllAsync(DeactivationReason.Shutdown, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -14,8 +14,15 @@ public interface ICatalogGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CatalogSnapshot> GetSnapshotAsync();
 
+    /// <summary>The current snapshot's version alone: how a silo checks cheaply that its cached copy is current.</summary>
+    [AlwaysInterleave]
+    Task<long> GetVersionAsync();
+
     /// <summary>Replaces one upstream's entries; a no-op when nothing changed.</summary>
     Task PublishAsync(UpstreamCatalog catalog);
 
     Task RemoveUpstreamAsync(string upstream);
+
+    /// <summary>Drops every upstream not named (one removed from the configuration while the cluster was down); called at silo start.</summary>
+    Task RetainUpstreamsAsync(string[] upstreams);
 }

@@ -27,10 +27,19 @@ public sealed class CatalogCache(IGrainFactory grains) : ICatalogBroadcast
         return Current;
     }
 
-    /// <summary>Fetches the catalog grain's snapshot now and installs it if it is newer (a silo that may have missed a broadcast).</summary>
+    /// <summary>
+    /// Asks the catalog grain for its version and fetches the snapshot only when it is newer than
+    /// this copy: how a silo that may have missed a broadcast catches up.
+    /// </summary>
     public async Task RefreshAsync()
     {
-        var snapshot = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey).GetSnapshotAsync();
+        var catalog = grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey);
+        if (await catalog.GetVersionAsync() <= Current.Version)
+        {
+            return;
+        }
+
+        var snapshot = await catalog.GetSnapshotAsync();
         Volatile.Write(ref _loaded, 1);
         await PublishAsync(snapshot);
     }

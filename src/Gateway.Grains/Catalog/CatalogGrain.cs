@@ -8,10 +8,13 @@ namespace Gateway.Catalog;
 
 /// <summary>
 /// The cluster's one merged registry. Upstream grains publish their catalogs here; every change
-/// makes a new snapshot with a higher version, which is broadcast to the silos' caches.
+/// makes a new snapshot with a higher version, which is broadcast to the silos' caches. The
+/// upstreams' catalogs and the version are persisted, so that a re-activation on another silo
+/// (its silo left or died) goes on from the same catalog and never hands out a lower version.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class CatalogGrain(
+    [PersistentState("catalog")] IPersistentState<CatalogGrainState> stored,
     ICatalogBroadcast broadcast,
     IOptions<CatalogOptions> options,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
@@ -19,7 +22,24 @@ public sealed partial class CatalogGrain(
     private readonly Dictionary<string, UpstreamCatalog> _upstreams = new(StringComparer.Ordinal);
     private CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (stored.State.Version > 0)
+        {
+            foreach (var upstream in stored.State.Upstreams)
+            {
+                _upstreams[upstream.Upstream] = upstream;
+            }
+
+            _snapshot = CatalogMerger.Merge(stored.State.Version, _upstreams.Values, options.Value.Separator, CatalogChanges.None).Snapshot;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<CatalogSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot);
+
+    public Task<long> GetVersionAsync() => Task.FromResult(_snapshot.Version);
 
     public async Task PublishAsync(UpstreamCatalog catalog)
     {
@@ -40,6 +60,22 @@ public sealed partial class CatalogGrain(
         }
     }
 
+    public async Task RetainUpstreamsAsync(string[] upstreams)
+    {
+        var gone = _upstreams.Keys.Except(upstreams, StringComparer.Ordinal).ToList();
+        var changes = CatalogChanges.None;
+        foreach (var upstream in gone)
+        {
+            _upstreams.Remove(upstream, out var previous);
+            changes |= Compare(previous!, UpstreamCatalog.Empty(upstream));
+        }
+
+        if (gone.Count > 0)
+        {
+            await RebuildAsync(changes);
+        }
+    }
+
     private async Task RebuildAsync(CatalogChanges changes)
     {
         var result = CatalogMerger.Merge(_snapshot.Version + 1, _upstreams.Values, options.Value.Separator, changes);
@@ -49,6 +85,9 @@ public sealed partial class CatalogGrain(
         }
 
         _snapshot = result.Snapshot;
+        stored.State.Version = _snapshot.Version;
+        stored.State.Upstreams = [.. _upstreams.Values];
+        await stored.WriteStateAsync();
         LogVersion(logger, _snapshot.Version, _snapshot.Tools.Count, _snapshot.Resources.Count, _snapshot.Prompts.Count, changes);
         await broadcast.PublishAsync(_snapshot);
     }

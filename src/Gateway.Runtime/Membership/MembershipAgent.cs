@@ -241,8 +241,9 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
     /// Votes <paramref name="silo"/> Dead at once, on evidence stronger than a stale heartbeat (its
     /// endpoint refused a connection: no process listens there any more), then refreshes the view.
     /// The vote names the row's ETag like any other, and Dead is final for that generation only: a
-    /// restarted process joins under a new one. False when this silo is not taking part or the row
-    /// was already Dead or gone.
+    /// restarted process joins under a new one. False when this silo is not taking part, or the row
+    /// was already Dead or gone, or is ShuttingDown (a leaving silo marks itself Dead once its grains
+    /// are handed off, and heartbeats catch one that dies on the way).
     /// </summary>
     public async Task<bool> DeclareDeadAsync(SiloAddress silo, string reason, CancellationToken cancellationToken)
     {
@@ -252,7 +253,9 @@ public sealed class MembershipAgent : IMembershipViewSource, IHostedService, IAs
             return false;
         }
 
-        var declared = await _writer.TryUpdateRowAsync(silo, entry => entry with { Status = SiloStatus.Dead }, cancellationToken)
+        // A silo that is ShuttingDown closes its port while it hands its grains off; it marks itself Dead when done.
+        var declared = await _writer.TryUpdateRowAsync(
+                silo, entry => entry with { Status = SiloStatus.Dead }, cancellationToken, entry => entry.Status != SiloStatus.ShuttingDown)
             .ConfigureAwait(false);
         if (declared)
         {

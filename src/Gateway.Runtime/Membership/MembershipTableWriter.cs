@@ -40,15 +40,17 @@ internal sealed class MembershipTableWriter(IMembershipTable table, string clust
 
     /// <summary>
     /// Applies <paramref name="change"/> to the row of <paramref name="silo"/>. False when the row is
-    /// missing or already Dead: Dead is final, nothing brings a generation back.
+    /// missing or already Dead (Dead is final, nothing brings a generation back), or when
+    /// <paramref name="onlyIf"/> rejects the row as it is now.
     /// </summary>
     public async Task<bool> TryUpdateRowAsync(
-        SiloAddress silo, Func<MembershipEntry, MembershipEntry> change, CancellationToken cancellationToken)
+        SiloAddress silo, Func<MembershipEntry, MembershipEntry> change, CancellationToken cancellationToken,
+        Func<MembershipEntry, bool>? onlyIf = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-            if (snapshot.Find(silo) is not { } row || row.Entry.Status == SiloStatus.Dead)
+            if (snapshot.Find(silo) is not { } row || row.Entry.Status == SiloStatus.Dead || (onlyIf is not null && !onlyIf(row.Entry)))
             {
                 return false;
             }

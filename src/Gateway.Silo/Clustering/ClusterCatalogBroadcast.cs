@@ -7,15 +7,21 @@ namespace Gateway.Silo.Clustering;
 
 /// <summary>
 /// Keeps every silo's catalog cache current. The catalog grain's new snapshot is installed here
-/// and sent to every other Active silo without holding up the grain's turn; a silo that missed one
-/// (it was unreachable, or still joining) re-reads the snapshot from the grain whenever the
-/// membership view changes.
+/// and sent to every other Active silo without holding up the grain's turn. A silo that missed one
+/// (it was unreachable, or still joining) catches up when the membership view changes and, at the
+/// latest, at its next version check (every <see cref="CheckInterval"/>: one small grain call that
+/// fetches the snapshot only when it is newer).
 /// </summary>
 public sealed partial class ClusterCatalogBroadcast(
     CatalogCache cache, ClusterMessenger messenger, IMembershipViewSource views, SiloIdentity silo, ILogger<ClusterCatalogBroadcast> logger)
     : ICatalogBroadcast, IHostedService
 {
     public const string MessageName = "catalog";
+
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _checks = Task.CompletedTask;
 
     public async Task PublishAsync(CatalogSnapshot snapshot, CancellationToken cancellationToken = default)
     {
@@ -32,13 +38,34 @@ public sealed partial class ClusterCatalogBroadcast(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         views.ViewChanged += OnViewChanged;
+        _checks = CheckPeriodicallyAsync(_stopping.Token);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         views.ViewChanged -= OnViewChanged;
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        await _checks.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task CheckPeriodicallyAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(CheckInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                // Only once this silo is in the cluster: before that the catalog may not be reachable yet.
+                if (views.CurrentView.ActiveSilos.Any(entry => entry.Silo.ToString() == silo.Id))
+                {
+                    await RefreshAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task SendAsync(SiloAddress target, CatalogSnapshot snapshot)

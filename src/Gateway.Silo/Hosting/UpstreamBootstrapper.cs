@@ -1,3 +1,4 @@
+using Gateway.Catalog;
 using Gateway.Runtime;
 using Gateway.Upstreams;
 
@@ -22,12 +23,15 @@ public sealed partial class UpstreamBootstrapper(
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        foreach (var (definition, source) in await directory.ListAsync())
+        var known = await directory.ListAsync();
+        foreach (var (definition, source) in known)
         {
             await grains.GetGrain<IUpstreamGrain>(definition.Name).ConfigureAsync(definition);
             LogConfigured(logger, definition.Name, definition.Transport, source);
         }
 
+        // The catalog outlives silos (it is persisted): forget upstreams that are no longer configured.
+        await grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey).RetainUpstreamsAsync([.. known.Select(k => k.Definition.Name)]);
         readiness.MarkReady();
     }
 

@@ -46,6 +46,9 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         foreach (var silo in _silos)
         {
             await silo.WaitForUpstreamsAsync("alpha");
+            await Poll.UntilAsync(
+                async () => (await silo.Http.GetStringAsync("/admin/tools")).Contains("alpha__echo", StringComparison.Ordinal),
+                $"the catalog of {silo.BaseUrl} to list alpha's tools");
         }
     }
 
