@@ -50,10 +50,12 @@ internal sealed class MembershipTestCluster : IAsyncDisposable
     };
 
     /// <summary>A silo on <paramref name="siloPort"/>; it writes through <paramref name="table"/>, or through <see cref="Table"/>.</summary>
-    public MembershipAgent CreateAgent(int siloPort, IMembershipTable? table = null)
+    public MembershipAgent CreateAgent(int siloPort, IMembershipTable? table = null, Action<MembershipOptions>? configure = null)
     {
+        var options = Options(siloPort);
+        configure?.Invoke(options);
         var agent = new MembershipAgent(
-            table ?? Table, Microsoft.Extensions.Options.Options.Create(Options(siloPort)), Clock, _loggers.CreateLogger<MembershipAgent>());
+            table ?? Table, Microsoft.Extensions.Options.Options.Create(options), Clock, _loggers.CreateLogger<MembershipAgent>());
         _agents.Add(agent);
         return agent;
     }
