@@ -56,8 +56,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 trap cleanup EXIT
 pg=$GATEWAY_TEST_POSTGRES
 pg_field() { sed -n "s/.*\(^\|;\)$1=\([^;]*\).*/\2/p" <<<"$pg"; }
+# psql: from the server postgres.sh started, else from the installed PostgreSQL, else from PATH.
+pg_bin=${_GATEWAY_PG_BIN:-$(gateway_pg_bindir 2>/dev/null || true)}
 pg_sql() {
-  PGPASSWORD=$(pg_field Password) "${_GATEWAY_PG_BIN:+$_GATEWAY_PG_BIN/}psql" -X -q -v ON_ERROR_STOP=1 \
+  PGPASSWORD=$(pg_field Password) "${pg_bin:+$pg_bin/}psql" -X -q -v ON_ERROR_STOP=1 \
     -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$(pg_field Database)" -c "$1"
 }
 # new_database NAME: a database per cluster (grain state rows are keyed by grain, not by cluster);

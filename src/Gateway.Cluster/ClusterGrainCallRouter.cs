@@ -74,6 +74,13 @@ internal sealed class ClusterGrainCallRouter : IGrainCallRouter
     internal async Task<object?> InvokeIncomingAsync(IncomingCall call, CancellationToken cancellationToken)
     {
         var method = call.Method.Method;
+        if (call.Hops > 0 && _membership.LocalStatus == SiloStatus.ShuttingDown && !_catalog.IsActive(call.GrainId)
+            && _placement.Place(call.GrainId) is { } successor && successor != _local)
+        {
+            // A leaving silo takes no new activations: the caller goes to the grain's next owner.
+            throw new GrainActivationElsewhereException(call.GrainId, successor);
+        }
+
         if (call.Hops == 0 && !_catalog.IsActive(call.GrainId))
         {
             if (call.ViewVersion > _membership.CurrentView.Version)

@@ -36,6 +36,7 @@ namespace Gateway;
 [JsonSerializable(typeof(StreamAddress))]
 [JsonSerializable(typeof(RemoteStreamItem))]
 [JsonSerializable(typeof(ToolCallSample))]
+[JsonSerializable(typeof(ToolCallSample[]))]
 [JsonSerializable(typeof(ToolStats))]
 [JsonSerializable(typeof(UpstreamDefinition))]
 [JsonSerializable(typeof(IReadOnlyList<UpstreamDefinition>))]

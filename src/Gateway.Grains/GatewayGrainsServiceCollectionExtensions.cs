@@ -17,6 +17,8 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddHttpClient("upstream");
         services.TryAddSingleton<IUpstreamConnector, McpUpstreamConnector>();
         services.TryAddSingleton<CatalogCache>();
+        services.TryAddSingleton<ToolStatsRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<ToolStatsRecorder>());
         services.TryAddSingleton<ICatalogBroadcast>(sp => sp.GetRequiredService<CatalogCache>());
 
         services.AddGrain<IMcpSessionGrain, McpSessionGrain>();

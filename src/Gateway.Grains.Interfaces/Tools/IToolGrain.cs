@@ -6,8 +6,9 @@ namespace Gateway.Tools;
 [GrainType("tool")]
 public interface IToolGrain : IGrainWithStringKey
 {
+    /// <summary>Counts calls made since the last batch; each silo sends one batch per tool every quarter second at most.</summary>
     [OneWay]
-    Task RecordAsync(ToolCallSample sample);
+    Task RecordAsync(ToolCallSample[] samples);
 
     [AlwaysInterleave]
     Task<ToolStats> GetStatsAsync();

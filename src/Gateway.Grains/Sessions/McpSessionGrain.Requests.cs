@@ -87,8 +87,7 @@ public sealed partial class McpSessionGrain
             : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
             : ToolCallOutcome.Success;
         var statsKey = CatalogMerger.Qualify(upstream, originalName, catalogOptions.Value.Separator);
-        await GrainFactory.GetGrain<IToolGrain>(statsKey)
-            .RecordAsync(new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
+        toolStats.Record(statsKey, new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
         return Answer(request, reply);
     }
 

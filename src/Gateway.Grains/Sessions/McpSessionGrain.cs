@@ -17,6 +17,7 @@ namespace Gateway.Sessions;
 public sealed partial class McpSessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     CatalogCache catalog,
+    Tools.ToolStatsRecorder toolStats,
     IClientStreamDelivery delivery,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<CatalogOptions> catalogOptions,

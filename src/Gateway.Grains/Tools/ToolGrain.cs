@@ -3,7 +3,8 @@ using Gateway.Runtime;
 namespace Gateway.Tools;
 
 /// <summary>
-/// Per-tool counters and latency. Recording is one-way, so the hot path never waits on it.
+/// Per-tool counters and latency. Samples arrive in one-way batches from each silo's
+/// <see cref="ToolStatsRecorder"/>, so the hot path never waits on, nor crosses silos for, them.
 /// Counters live as long as the activation (they are operational figures, not business state).
 /// </summary>
 [CollectionAgeLimit(Minutes = 60)]
@@ -14,18 +15,25 @@ public sealed class ToolGrain(TimeProvider time) : Grain, IToolGrain
     private long _failures;
     private DateTimeOffset? _lastCallAt;
 
-    public Task RecordAsync(ToolCallSample sample)
+    public Task RecordAsync(ToolCallSample[] samples)
     {
-        _latency.Record(sample.Milliseconds);
-        _lastCallAt = time.GetUtcNow();
-        switch (sample.Outcome)
+        foreach (var sample in samples)
         {
-            case ToolCallOutcome.ToolError:
-                _toolErrors++;
-                break;
-            case ToolCallOutcome.Failure:
-                _failures++;
-                break;
+            _latency.Record(sample.Milliseconds);
+            switch (sample.Outcome)
+            {
+                case ToolCallOutcome.ToolError:
+                    _toolErrors++;
+                    break;
+                case ToolCallOutcome.Failure:
+                    _failures++;
+                    break;
+            }
+        }
+
+        if (samples.Length > 0)
+        {
+            _lastCallAt = time.GetUtcNow();
         }
 
         return Task.CompletedTask;

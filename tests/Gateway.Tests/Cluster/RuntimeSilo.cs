@@ -36,7 +36,7 @@ public sealed class RuntimeSilo : IAsyncDisposable
 
     public static async Task<RuntimeSilo> StartAsync(string connectionString, string clusterId, Action<IServiceCollection> addGrains)
     {
-        var port = FreeTcpPort.Pick();
+        var port = FreeTcpPort.PickBelowEphemeralRange();
         var address = new SiloAddress("127.0.0.1", port, DateTime.UtcNow.Ticks);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -61,7 +61,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
             ["Provider"] = "postgres",
             ["ConnectionString"] = ConnectionString,
             ["ClusterId"] = ClusterId,
-            ["SiloPort"] = FreeTcpPort.Pick(),
+            ["SiloPort"] = FreeTcpPort.PickBelowEphemeralRange(),
             ["AdvertisedAddress"] = "127.0.0.1",
             ["ClusterKey"] = clusterKey ?? ClusterKey,
             ["HeartbeatInterval"] = "00:00:00.500",

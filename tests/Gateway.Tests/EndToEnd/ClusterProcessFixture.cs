@@ -138,7 +138,7 @@ public sealed class ClusterProcessFixture : IAsyncDisposable
         var clusterPorts = new HashSet<int>();
         while (clusterPorts.Count < SiloCount)
         {
-            clusterPorts.Add(FreeTcpPort.Pick());
+            clusterPorts.Add(FreeTcpPort.PickBelowEphemeralRange());
         }
 
         // The first silo alone, then the others together: they join a cluster whose grains (the

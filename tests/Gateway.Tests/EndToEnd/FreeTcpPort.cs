@@ -9,6 +9,8 @@ namespace Gateway.Tests.EndToEnd;
 /// </summary>
 public static class FreeTcpPort
 {
+    private static int s_next = 20000 + Random.Shared.Next(0, 2000) * 4;
+
     public static int Pick()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -21,5 +23,31 @@ public static class FreeTcpPort
         {
             listener.Stop();
         }
+    }
+
+    /// <summary>
+    /// A free port below the ephemeral range (Linux: 32768-60999), for a cluster port picked well
+    /// before its silo binds it: neither another pick nor an outgoing connection's source port can
+    /// take it meanwhile, as they come from the ephemeral range.
+    /// </summary>
+    public static int PickBelowEphemeralRange()
+    {
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var port = 20000 + (Interlocked.Add(ref s_next, 1) - 20000) % 12000;
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: try the next one.
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 20000 and 31999.");
     }
 }

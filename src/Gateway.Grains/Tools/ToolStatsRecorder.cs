@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Gateway.Runtime;
+using Microsoft.Extensions.Hosting;
+
+namespace Gateway.Tools;
+
+/// <summary>
+/// This silo's outbox of tool call samples. A session records each finished tools/call here (no
+/// grain call on the hot path); every <see cref="FlushInterval"/> the samples go to each tool's
+/// grain as one one-way batch, so a busy tool costs its grain a call per silo per quarter second
+/// rather than one per call, and the counters read through any silo lag by that much at most.
+/// </summary>
+public sealed class ToolStatsRecorder(IGrainFactory grains) : IHostedService
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ToolCallSample>> _pending = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Record(string tool, ToolCallSample sample) =>
+        (_pending.TryGetValue(tool, out var queue) ? queue : _pending.GetOrAdd(tool, _ => new())).Enqueue(sample);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = RunAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Flush();
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(FlushInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                Flush();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var (tool, queue) in _pending)
+        {
+            if (queue.IsEmpty)
+            {
+                continue;
+            }
+
+            var batch = new List<ToolCallSample>(queue.Count);
+            while (queue.TryDequeue(out var sample))
+            {
+                batch.Add(sample);
+            }
+
+            // One-way: returns at once; the runtime logs a batch that could not be delivered.
+            _ = grains.GetGrain<IToolGrain>(tool).RecordAsync([.. batch]);
+        }
+    }
+}
