@@ -226,50 +226,8 @@ public sealed class ClusterSilo(SiloProcess process, int clusterPort)
 
     /// <summary>
     /// SIGKILL, as a crash or the OOM killer would: no shutdown, no leaving the cluster, no flushing.
-    /// The process is found by its config file on its command line (SiloProcess keeps its Process
-    /// private); on Linux Process.Kill without the tree sends SIGKILL.
     /// </summary>
-    public async Task KillHardAsync()
-    {
-        var configFile = Path.Combine(Process.DataDirectory, "gateway.json");
-        var pid = FindPid(configFile)
-            ?? throw new InvalidOperationException($"No running process has {configFile} on its command line. {Process.Describe()}");
-        using var target = System.Diagnostics.Process.GetProcessById(pid);
-        target.Kill(entireProcessTree: false);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await target.WaitForExitAsync(deadline.Token);
-    }
-
-    private static int? FindPid(string configFile)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new PlatformNotSupportedException("Killing a silo hard reads /proc: Linux only");
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (arguments.Contains(configFile, StringComparer.Ordinal))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked, or is not ours to read.
-            }
-        }
-
-        return null;
-    }
+    public Task KillHardAsync() => Process.KillHardAsync();
 
     public override string ToString() => $"{BaseUrl} (cluster port {ClusterPort})";
 }

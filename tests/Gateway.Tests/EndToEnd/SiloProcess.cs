@@ -45,6 +45,14 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Kills the silo without warning (SIGKILL on Linux: no shutdown code runs) and waits for it to be gone.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
     /// <summary>
     /// Starts a silo from a "Gateway" section and waits until /health/ready answers 200. Urls and
     /// DataDirectory get test defaults unless the section sets them.
