@@ -7,7 +7,7 @@ using Gateway.Upstreams;
 
 namespace Gateway.Silo.Admin;
 
-/// <summary>The admin HTTP API: upstreams (list, add, remove) and per-tool figures.</summary>
+/// <summary>The admin HTTP API: upstreams (list, add, remove), per-tool figures and the cluster's silos.</summary>
 public static partial class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
@@ -17,7 +17,44 @@ public static partial class AdminEndpoints
         admin.MapPost("/upstreams", AddUpstreamAsync);
         admin.MapDelete("/upstreams/{name}", RemoveUpstreamAsync);
         admin.MapGet("/tools", ListToolsAsync);
+        admin.MapGet("/cluster", DescribeClusterAsync);
         return endpoints;
+    }
+
+    /// <summary>This silo and, in a cluster, every row of the membership table: what an operator checks first.</summary>
+    private static async Task<IResult> DescribeClusterAsync(
+        IServiceProvider services, SiloIdentity silo, IActivationCatalog catalog, Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var cluster = options.Value.Cluster;
+        if (services.GetService<Gateway.Runtime.Membership.MembershipAgent>() is not { } membership)
+        {
+            return Results.Ok(new { provider = cluster.Provider, self = silo.Id, activations = catalog.ActivationCount, silos = Array.Empty<object>() });
+        }
+
+        var table = await services.GetRequiredService<Gateway.Runtime.Membership.IMembershipTable>().ReadAllAsync(cancellationToken);
+        var rows = table.Rows
+            .OrderBy(row => row.Entry.Silo)
+            .Select(row => new
+            {
+                address = row.Entry.Silo.ToString(),
+                name = row.Entry.SiloName,
+                status = row.Entry.Status.ToString(),
+                httpPort = row.Entry.HttpPort,
+                startTime = row.Entry.StartTime,
+                lastHeartbeat = row.Entry.IAmAliveTime,
+            });
+        return Results.Ok(new
+        {
+            provider = cluster.Provider,
+            clusterId = cluster.ClusterId,
+            self = silo.Id,
+            status = membership.LocalStatus?.ToString(),
+            viewVersion = membership.CurrentView.Version,
+            activeSilos = membership.CurrentView.ActiveSilos.Length,
+            activations = catalog.ActivationCount,
+            silos = rows,
+        });
     }
 
     private static async Task<IResult> ListUpstreamsAsync(UpstreamDirectory directory, IGrainFactory grains)

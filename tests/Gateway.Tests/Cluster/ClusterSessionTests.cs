@@ -131,6 +131,28 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
+    public async Task AdminCluster_ShowsTheSameThreeActiveSilos_FromEverySilo()
+    {
+        var answers = new List<JsonObject>();
+        foreach (var silo in cluster.Silos)
+        {
+            answers.Add((await silo.Http.GetFromJsonAsync<JsonObject>("/admin/cluster"))!);
+        }
+
+        var selves = answers.Select(a => (string)a["self"]!).ToList();
+        Assert.Equal(3, selves.Distinct().Count());
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal("postgres", (string?)answer["provider"]);
+            Assert.Equal(cluster.ClusterId, (string?)answer["clusterId"]);
+            Assert.Equal("Active", (string?)answer["status"]);
+            Assert.Equal(3, (int)answer["activeSilos"]!);
+            var active = answer["silos"]!.AsArray().Where(s => (string?)s!["status"] == "Active").Select(s => (string)s!["address"]!).ToList();
+            Assert.Equal(selves.Order(StringComparer.Ordinal), active.Order(StringComparer.Ordinal));
+        });
+    }
+
+    [Fact]
     public async Task ASessionOfAlice_IsNotFound_ForBob_OnEverySilo()
     {
         var alices = await new RawMcp(cluster.Silos[0].Http).InitializeAsync(ThreeSiloCluster.AliceKey);
