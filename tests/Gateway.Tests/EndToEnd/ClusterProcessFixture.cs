@@ -141,10 +141,10 @@ public sealed class ClusterProcessFixture : IAsyncDisposable
             clusterPorts.Add(FreeTcpPort.PickBelowEphemeralRange());
         }
 
-        // The first silo alone, then the others together: they join a cluster whose grains (the
-        // upstream registry, the upstream, the catalog) already live on a silo that listens on its
-        // cluster port. (Silos started all at once can trip over one another while they are still
-        // Joining; that is not what these tests are about.)
+        // The first silo alone, then the others together: the cluster's grains (the upstream
+        // registry, the upstream, the catalog) then start on a known silo, so each test knows which
+        // silo to kill. (Silos started all at once also form a cluster: their start-up calls to a
+        // silo whose port is not open yet are retried as not delivered.)
         var ports = clusterPorts.ToList();
         _silos.Add(new ClusterSilo(await SiloProcess.StartAsync(SiloConfig(ports[0]), _log), ports[0]));
         Mark("first silo ready", clock);
