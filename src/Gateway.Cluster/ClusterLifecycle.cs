@@ -18,6 +18,7 @@ namespace Gateway.Cluster;
 internal sealed class ClusterLifecycle(
     MembershipAgent membership,
     IActivationCatalog catalog,
+    Gateway.Runtime.Directory.IGrainDirectory directory,
     IOptions<MembershipOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ClusterLifecycle> logger)
@@ -31,7 +32,23 @@ internal sealed class ClusterLifecycle(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => membership.ActivateAsync(cancellationToken);
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        await membership.ActivateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var removed = await directory.RemoveEntriesOfDeadSilosAsync(cancellationToken).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                ClusterLog.RemovedDeadEntries(logger, removed);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only housekeeping: a claim takes such an entry over anyway.
+            ClusterLog.RemovingDeadEntriesFailed(logger, ex);
+        }
+    }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {

@@ -30,4 +30,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(EventId = 2108, Level = LogLevel.Warning, Message = "Cluster message {Name} to silo {Silo} failed: {Reason}")]
     public static partial void MessageFailed(ILogger logger, string name, SiloAddress silo, string reason);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Information, Message = "Removed {Count} grain directory entries left by dead silos")]
+    public static partial void RemovedDeadEntries(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "Removing grain directory entries of dead silos failed")]
+    public static partial void RemovingDeadEntriesFailed(ILogger logger, Exception exception);
 }

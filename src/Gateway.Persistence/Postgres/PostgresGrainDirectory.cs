@@ -29,6 +29,16 @@ public sealed partial class PostgresGrainDirectory : IGrainDirectory, IAsyncDisp
 
     private const string GrainKey = "cluster_id = @cluster AND grain_type = @type AND grain_key = @key";
 
+    private static readonly string LiveHolder =
+        "EXISTS (SELECT 1 FROM membership m WHERE m.cluster_id = grain_directory.cluster_id " +
+        "AND m.address = grain_directory.silo_address AND m.silo_port = grain_directory.silo_port " +
+        "AND m.generation = grain_directory.silo_generation " +
+        $"AND m.status IN ('{PostgresMembershipRows.StatusText(SiloStatus.Joining)}', " +
+        $"'{PostgresMembershipRows.StatusText(SiloStatus.Active)}', '{PostgresMembershipRows.StatusText(SiloStatus.ShuttingDown)}'))";
+
+    private static readonly string SweepSql = $"DELETE FROM grain_directory WHERE cluster_id = @cluster AND NOT {LiveHolder}";
+
+
     private static readonly string ClaimSql =
         "INSERT INTO grain_directory (cluster_id, grain_type, grain_key, silo_address, silo_port, silo_generation, activation_id, registered_at) " +
         "VALUES (@cluster, @type, @key, @address, @port, @generation, @activation, now()) " +
@@ -37,11 +47,7 @@ public sealed partial class PostgresGrainDirectory : IGrainDirectory, IAsyncDisp
         "activation_id = EXCLUDED.activation_id, registered_at = EXCLUDED.registered_at " +
         "WHERE (grain_directory.silo_address = EXCLUDED.silo_address AND grain_directory.silo_port = EXCLUDED.silo_port " +
         "AND grain_directory.silo_generation = EXCLUDED.silo_generation) " +
-        "OR NOT EXISTS (SELECT 1 FROM membership m WHERE m.cluster_id = grain_directory.cluster_id " +
-        "AND m.address = grain_directory.silo_address AND m.silo_port = grain_directory.silo_port " +
-        "AND m.generation = grain_directory.silo_generation " +
-        $"AND m.status IN ('{PostgresMembershipRows.StatusText(SiloStatus.Joining)}', " +
-        $"'{PostgresMembershipRows.StatusText(SiloStatus.Active)}', '{PostgresMembershipRows.StatusText(SiloStatus.ShuttingDown)}')) " +
+        $"OR NOT {LiveHolder} " +
         "RETURNING activation_id";
 
     private const string LookupSql =
@@ -112,6 +118,14 @@ public sealed partial class PostgresGrainDirectory : IGrainDirectory, IAsyncDisp
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await LookupAsync(connection, grainId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RemoveEntriesOfDeadSilosAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(SweepSql, connection);
+        Add(command, "cluster", NpgsqlDbType.Text, _clusterId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -26,6 +26,13 @@ public interface IGrainDirectory
 
     /// <summary>The current entry for <paramref name="grainId"/>, live or not; null when there is none.</summary>
     Task<GrainAddress?> LookupAsync(GrainId grainId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every entry whose silo is not Joining, Active or ShuttingDown: what a crashed silo
+    /// left behind for grains nobody has claimed since. Returns how many went. A silo runs it when
+    /// it turns Active.
+    /// </summary>
+    Task<int> RemoveEntriesOfDeadSilosAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One activation of a grain: the grain, the silo incarnation holding it, and an id unique to that activation.</summary>

@@ -70,6 +70,21 @@ public sealed class InMemoryGrainDirectory(IMembershipTable table) : IGrainDirec
         return Task.CompletedTask;
     }
 
+    public async Task<int> RemoveEntriesOfDeadSilosAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            var dead = _entries.Where(entry => !IsLive(snapshot, entry.Value.Silo)).Select(entry => entry.Key).ToList();
+            foreach (var grainId in dead)
+            {
+                _entries.Remove(grainId);
+            }
+
+            return dead.Count;
+        }
+    }
+
     public Task<GrainAddress?> LookupAsync(GrainId grainId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -56,6 +56,32 @@ public abstract class GrainDirectoryContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveEntriesOfDeadSilos_DeletesExactlyTheEntriesWhoseSiloIsNotLive()
+    {
+        var active = await JoinAsync(Silo(1));
+        var leaving = await JoinAsync(Silo(2), SiloStatus.ShuttingDown);
+        var dead = await JoinAsync(Silo(3));
+        var unknown = Silo(4);
+        GrainId[] grains = [new("counter", "on-active"), new("counter", "on-leaving"), new("counter", "on-dead"), new("counter", "on-unknown")];
+        SiloAddress[] holders = [active, leaving, dead, unknown];
+        for (var i = 0; i < grains.Length; i++)
+        {
+            await Directory.RegisterAsync(Address(holders[i], $"a{i}", grains[i]), None);
+        }
+
+        await SetStatusAsync(dead, SiloStatus.Dead);
+        var removed = await Directory.RemoveEntriesOfDeadSilosAsync(None);
+        var again = await Directory.RemoveEntriesOfDeadSilosAsync(None);
+
+        Assert.Equal(2, removed);
+        Assert.Equal(0, again);
+        Assert.Equal(active, (await Directory.LookupAsync(grains[0], None))?.Silo);
+        Assert.Equal(leaving, (await Directory.LookupAsync(grains[1], None))?.Silo);
+        Assert.Null(await Directory.LookupAsync(grains[2], None));
+        Assert.Null(await Directory.LookupAsync(grains[3], None));
+    }
+
+    [Fact]
     public async Task Register_OfAGrainWithNoEntry_WinsAndReturnsItself()
     {
         var mine = Address(await JoinAsync(Silo(1)), "a1");
