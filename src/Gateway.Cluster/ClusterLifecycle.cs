@@ -18,10 +18,10 @@ namespace Gateway.Cluster;
 internal sealed class ClusterLifecycle(
     MembershipAgent membership,
     IActivationCatalog catalog,
-    Gateway.Runtime.Directory.IGrainDirectory directory,
     IOptions<MembershipOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<ClusterLifecycle> logger)
+    ILogger<ClusterLifecycle> logger,
+    Gateway.Runtime.Directory.IGrainDirectory? directory = null)
     : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -35,6 +35,11 @@ internal sealed class ClusterLifecycle(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await membership.ActivateAsync(cancellationToken).ConfigureAwait(false);
+        if (directory is null)
+        {
+            return;
+        }
+
         try
         {
             var removed = await directory.RemoveEntriesOfDeadSilosAsync(cancellationToken).ConfigureAwait(false);
