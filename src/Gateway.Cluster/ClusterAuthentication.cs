@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,9 @@ namespace Gateway.Cluster;
 /// <summary>
 /// Signs and checks silo-to-silo requests with the shared cluster key: the header carries the
 /// request's time and an HMAC-SHA256 of that time and the request path, so the key itself never
-/// crosses the wire and a signature is only good for its path and a few minutes.
+/// crosses the wire and a signature is only good for its path and a few minutes. A signature
+/// depends only on the second and the path, so each side keeps the one of the current second per
+/// path: the HMAC runs about once a second per path, not once per call.
 /// </summary>
 public sealed class ClusterAuthentication
 {
@@ -18,6 +21,8 @@ public sealed class ClusterAuthentication
     private readonly byte[] _key;
     private readonly TimeSpan _maxSkew;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Signed> _signed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Signed> _verified = new(StringComparer.Ordinal);
 
     public ClusterAuthentication(IOptions<ClusterMessagingOptions> options, TimeProvider time)
     {
@@ -31,7 +36,14 @@ public sealed class ClusterAuthentication
     public string Sign(string path)
     {
         var seconds = _time.GetUtcNow().ToUnixTimeSeconds();
-        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Signature(seconds, path)}");
+        if (_signed.TryGetValue(path, out var last) && last.Seconds == seconds)
+        {
+            return last.Header;
+        }
+
+        var header = string.Create(CultureInfo.InvariantCulture, $"{seconds}.{Signature(seconds, path)}");
+        _signed[path] = new Signed(seconds, header);
+        return header;
     }
 
     /// <summary>True when <paramref name="header"/> is a signature of <paramref name="path"/> by the cluster key, made recently.</summary>
@@ -54,10 +66,24 @@ public sealed class ClusterAuthentication
             return false;
         }
 
+        // The same header as the last one checked for this path: it was verified already, and it is still recent.
+        if (_verified.TryGetValue(path, out var last) && last.Seconds == seconds && string.Equals(last.Header, header, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         var expected = Encoding.ASCII.GetBytes(Signature(seconds, path));
         var presented = Encoding.ASCII.GetBytes(header[(dot + 1)..]);
-        return CryptographicOperations.FixedTimeEquals(expected, presented);
+        if (!CryptographicOperations.FixedTimeEquals(expected, presented))
+        {
+            return false;
+        }
+
+        _verified[path] = new Signed(seconds, header);
+        return true;
     }
+
+    private sealed record Signed(long Seconds, string Header);
 
     private string Signature(long seconds, string path)
     {

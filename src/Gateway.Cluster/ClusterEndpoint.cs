@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Cluster;
 
@@ -15,42 +14,23 @@ namespace Gateway.Cluster;
 /// (<c>POST /cluster/v1/message/{name}</c>). Nothing else is served there, and none of this is
 /// served on the client port.
 /// </summary>
-internal sealed class ClusterEndpoint
+internal sealed class ClusterEndpoint(
+    ClusterAuthentication authentication,
+    ClusterGrainCallRouter router,
+    RemoteMethods methods,
+    ClusterSerializer serializer,
+    ClusterMessenger messenger,
+    IServiceProvider services,
+    ILogger<ClusterEndpoint> logger)
 {
     private const long MaxBodyBytes = 64 * 1024 * 1024;
-
-    private readonly ClusterAuthentication _authentication;
-    private readonly ClusterGrainCallRouter _router;
-    private readonly RemoteMethods _methods;
-    private readonly ClusterSerializer _serializer;
-    private readonly ClusterMessenger _messenger;
-    private readonly IServiceProvider _services;
-    private readonly ILogger _logger;
-
-    public ClusterEndpoint(
-        ClusterAuthentication authentication,
-        ClusterGrainCallRouter router,
-        RemoteMethods methods,
-        ClusterSerializer serializer,
-        ClusterMessenger messenger,
-        IServiceProvider services,
-        ILogger<ClusterEndpoint> logger)
-    {
-        _authentication = authentication;
-        _router = router;
-        _methods = methods;
-        _serializer = serializer;
-        _messenger = messenger;
-        _services = services;
-        _logger = logger;
-    }
 
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
-        if (!_authentication.Verify(context.Request.Headers[ClusterAuthentication.HeaderName], path))
+        if (!authentication.Verify(context.Request.Headers[ClusterAuthentication.HeaderName], path))
         {
-            ClusterLog.Unauthenticated(_logger, path, context.Connection.RemoteIpAddress?.ToString());
+            ClusterLog.Unauthenticated(logger, path, context.Connection.RemoteIpAddress?.ToString());
             await TextAsync(context, StatusCodes.Status401Unauthorized,
                 $"The cluster port needs a valid {ClusterAuthentication.HeaderName} signature made with the cluster key.");
             return;
@@ -72,7 +52,7 @@ internal sealed class ClusterEndpoint
             await HandleCallAsync(context, path);
         }
         else if (path.StartsWith(ClusterMessenger.PathPrefix, StringComparison.Ordinal)
-                 && _messenger.TryGetHandler(path[ClusterMessenger.PathPrefix.Length..], out var handler))
+                 && messenger.TryGetHandler(path[ClusterMessenger.PathPrefix.Length..], out var handler))
         {
             await HandleMessageAsync(context, path, handler);
         }
@@ -89,11 +69,11 @@ internal sealed class ClusterEndpoint
         IncomingCall call;
         try
         {
-            call = GrainCallCodec.ReadCall(body, _methods, deadline.Token);
+            call = GrainCallCodec.ReadCall(body, methods, deadline.Token);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or NotSupportedException)
         {
-            ClusterLog.Malformed(_logger, path, ex.Message);
+            ClusterLog.Malformed(logger, path, ex.Message);
             await TextAsync(context, StatusCodes.Status400BadRequest, ex.Message);
             return;
         }
@@ -102,17 +82,17 @@ internal sealed class ClusterEndpoint
         var output = new ArrayBufferWriter<byte>(256);
         try
         {
-            var result = await _router.InvokeIncomingAsync(call, deadline.Token);
+            var result = await router.InvokeIncomingAsync(call, deadline.Token);
             GrainCallCodec.WriteResult(output, call.Method, result);
         }
         catch (Exception ex)
         {
             if (ex is not (OperationCanceledException or Gateway.Runtime.Directory.GrainActivationElsewhereException or SiloUnavailableException))
             {
-                ClusterLog.IncomingCallFailed(_logger, call.Method.Method.ToString(), call.GrainId, call.Caller, ex);
+                ClusterLog.IncomingCallFailed(logger, call.Method.Method.ToString(), call.GrainId, call.Caller, ex);
             }
 
-            GrainCallCodec.WriteFault(output, ClusterGrainCallRouter.ToFault(ex, context.RequestAborted.IsCancellationRequested), _serializer);
+            GrainCallCodec.WriteFault(output, ClusterGrainCallRouter.ToFault(ex, context.RequestAborted.IsCancellationRequested), serializer);
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -126,16 +106,16 @@ internal sealed class ClusterEndpoint
         object message;
         try
         {
-            message = _messenger.Read(handler, body.Span);
+            message = messenger.Read(handler, body.Span);
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or NotSupportedException)
         {
-            ClusterLog.Malformed(_logger, path, ex.Message);
+            ClusterLog.Malformed(logger, path, ex.Message);
             await TextAsync(context, StatusCodes.Status400BadRequest, ex.Message);
             return;
         }
 
-        var delivered = await handler.Handle(_services, message, context.RequestAborted);
+        var delivered = await handler.Handle(services, message, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(delivered ? "true"u8.ToArray() : "false"u8.ToArray(), context.RequestAborted);

@@ -16,10 +16,16 @@ public sealed class ClusterPlacementDirector(IMembershipViewSource views, SiloId
     private volatile Prepared? _prepared;
 
     public ValueTask<SiloIdentity> PlaceAsync(GrainId grainId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Place(grainId) is { } owner ? new SiloIdentity(owner.ToString()) : localSilo);
+        ValueTask.FromResult(Prepare().Hashing?.Pick(grainId) ?? localSilo);
 
     /// <summary>The owner of <paramref name="grainId"/> in the current view; null when the view has no Active silo.</summary>
     public SiloAddress? Place(GrainId grainId)
+    {
+        var prepared = Prepare();
+        return prepared.Hashing is { } hashing ? prepared.Addresses[hashing.Pick(grainId)] : null;
+    }
+
+    private Prepared Prepare()
     {
         var view = views.CurrentView;
         var prepared = _prepared;
@@ -29,7 +35,7 @@ public sealed class ClusterPlacementDirector(IMembershipViewSource views, SiloId
             _prepared = prepared;
         }
 
-        return prepared.Hashing is { } hashing ? prepared.Addresses[hashing.Pick(grainId)] : null;
+        return prepared;
     }
 
     private sealed class Prepared

@@ -20,7 +20,7 @@ public sealed class SiloTransport : IDisposable
 
     private readonly HttpMessageInvoker _http;
     private readonly ClusterAuthentication _authentication;
-    private readonly ConcurrentDictionary<SiloAddress, Uri> _origins = new();
+    private readonly ConcurrentDictionary<(SiloAddress Silo, string Path), Uri> _targets = new();
 
     public SiloTransport(IOptions<ClusterMessagingOptions> options, ClusterAuthentication authentication)
     {
@@ -43,7 +43,7 @@ public sealed class SiloTransport : IDisposable
     /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> on <paramref name="silo"/> and returns the answer's body.</summary>
     public async Task<byte[]> PostAsync(SiloAddress silo, string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Origin(silo), path))
+        using var request = new HttpRequestMessage(HttpMethod.Post, Target(silo, path))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -97,10 +97,11 @@ public sealed class SiloTransport : IDisposable
         return new SiloUnavailableException(silo.ToString(), notDelivered, $"Silo {silo} {what}: {ex.Message}", ex);
     }
 
-    private Uri Origin(SiloAddress silo) =>
-        _origins.TryGetValue(silo, out var origin)
-            ? origin
-            : _origins.GetOrAdd(silo, s => new Uri(s.Host.Contains(':', StringComparison.Ordinal)
-                ? $"http://[{s.Host}]:{s.SiloPort}/"
-                : $"http://{s.Host}:{s.SiloPort}/"));
+    // Built once per silo and path: a call allocates no URI.
+    private Uri Target(SiloAddress silo, string path) =>
+        _targets.TryGetValue((silo, path), out var target)
+            ? target
+            : _targets.GetOrAdd((silo, path), key => new Uri(key.Silo.Host.Contains(':', StringComparison.Ordinal)
+                ? $"http://[{key.Silo.Host}]:{key.Silo.SiloPort}{key.Path}"
+                : $"http://{key.Silo.Host}:{key.Silo.SiloPort}{key.Path}"));
 }

@@ -6,7 +6,6 @@ using Gateway.Runtime.Membership;
 using Gateway.Silo.Configuration;
 using Gateway.Streams;
 using Gateway.Transports.Streams;
-using Gateway.Upstreams;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gateway.Silo.Clustering;
@@ -25,7 +24,7 @@ internal static class SiloClusterSetup
         var cluster = gateway.Cluster;
         var connectionString = cluster.ConnectionString ?? "";
         var local = new SiloAddress(cluster.AdvertisedAddress, cluster.SiloPort, DateTime.UtcNow.Ticks);
-        var clientUrls = ClientUrls(gateway);
+        var clientUrls = ClientUrlsOf(gateway);
         var services = builder.Services;
 
         services.AddMembership(o =>
@@ -44,7 +43,8 @@ internal static class SiloClusterSetup
 
         services.AddGatewayCluster(local, o =>
         {
-            o.ClusterKey = ResolveKey(cluster.ClusterKey);
+            // A key that cannot be read is reported by the settings check at start; meanwhile "" refuses every cluster request.
+            o.ClusterKey = cluster.ResolveClusterKey(out _);
             o.CallTimeout = cluster.CallTimeout;
         });
         services.AddClusterTypes(GatewayGrainsJsonContext.Default);
@@ -89,10 +89,8 @@ internal static class SiloClusterSetup
         });
     }
 
-    private static IReadOnlyList<Uri> ClientUrls(GatewayOptions gateway) =>
-        [.. gateway.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(url => Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri) ? uri : null)
-            .OfType<Uri>()];
+    private static IReadOnlyList<Uri> ClientUrlsOf(GatewayOptions gateway) =>
+        [.. ClientUrls.Split(gateway.Urls).Select(url => ClientUrls.TryParse(url, out var uri) ? uri : null).OfType<Uri>()];
 
     /// <summary>A loopback host binds loopback only; any other (an IP or a name others resolve) binds every interface.</summary>
     private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
@@ -112,17 +110,4 @@ internal static class SiloClusterSetup
     }
 
     private static bool IsWildcard(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
-
-    private static string ResolveKey(string? key)
-    {
-        try
-        {
-            return key is null ? "" : SecretReference.Resolve(key);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or UriFormatException)
-        {
-            // Validation at start reports it; an empty key refuses every cluster request meanwhile.
-            return "";
-        }
-    }
 }

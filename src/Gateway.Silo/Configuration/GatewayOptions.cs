@@ -76,4 +76,19 @@ public sealed class ClusterOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(6);
 
     public bool Enabled => Provider == "postgres";
+
+    /// <summary>The key itself, an env:// or file:// reference resolved; "" when unset or when the reference cannot be read (<paramref name="error"/> says why).</summary>
+    public string ResolveClusterKey(out string? error)
+    {
+        error = null;
+        try
+        {
+            return ClusterKey is null ? "" : SecretReference.Resolve(ClusterKey);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or UriFormatException)
+        {
+            error = ex.Message;
+            return "";
+        }
+    }
 }

@@ -9,7 +9,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var errors = new List<string>();
-        var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var urls = ClientUrls.Split(options.Urls);
         if (urls.Length == 0)
         {
             errors.Add("Gateway:Urls is empty");
@@ -17,11 +17,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
         foreach (var url in urls)
         {
-            if (!TryHost(url, out var host))
+            if (!ClientUrls.TryParse(url, out var uri))
             {
                 errors.Add($"Gateway:Urls: '{url}' is not a URL");
             }
-            else if (!IsLoopback(host) && !options.Auth.Enabled)
+            else if (!IsLoopback(uri.Host) && !options.Auth.Enabled)
             {
                 errors.Add($"Gateway:Urls: '{url}' is not a loopback address, so Gateway:Auth must configure API keys or JWT; the gateway refuses to serve unauthenticated clients off this machine");
             }
@@ -118,7 +118,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is not a port (1-65535)");
         }
-        else if (urls.Any(url => TryPort(url, out var port) && port == cluster.SiloPort))
+        else if (urls.Any(url => ClientUrls.TryParse(url, out var uri) && uri.Port == cluster.SiloPort))
         {
             errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is also a client port in Gateway:Urls; cluster traffic needs a port of its own");
         }
@@ -128,18 +128,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' must be a host name or IP address the other silos can reach");
         }
 
-        string? key;
-        try
+        var key = cluster.ResolveClusterKey(out var keyError);
+        if (keyError is not null)
         {
-            key = cluster.ClusterKey is null ? "" : Gateway.Upstreams.SecretReference.Resolve(cluster.ClusterKey);
+            errors.Add($"Gateway:Cluster:ClusterKey: {keyError}");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or UriFormatException)
-        {
-            errors.Add($"Gateway:Cluster:ClusterKey: {ex.Message}");
-            key = null;
-        }
-
-        if (key is { Length: < 32 })
+        else if (key.Length < 32)
         {
             errors.Add("Gateway:Cluster:ClusterKey must be set to a shared secret of at least 32 characters when Gateway:Cluster:Provider is postgres");
         }
@@ -158,21 +152,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"Gateway:Cluster:CallTimeout ({cluster.CallTimeout}) must be positive");
         }
-    }
-
-    private static bool TryPort(string url, out int port)
-    {
-        var normalized = url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0");
-        port = Uri.TryCreate(normalized, UriKind.Absolute, out var uri) ? uri.Port : -1;
-        return port > 0;
-    }
-
-    private static bool TryHost(string url, out string host)
-    {
-        // Kestrel accepts wildcard hosts ("http://*:80", "http://+:80") that Uri does not parse.
-        var normalized = url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0");
-        host = Uri.TryCreate(normalized, UriKind.Absolute, out var uri) ? uri.Host : "";
-        return host.Length > 0;
     }
 
     private static bool IsLoopback(string host) =>
