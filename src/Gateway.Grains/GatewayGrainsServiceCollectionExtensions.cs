@@ -1,8 +1,7 @@
 using Gateway.Catalog;
-using Gateway.Runtime;
-using Gateway.Sessions;
 using Gateway.Tools;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,22 +9,23 @@ namespace Gateway;
 
 public static class GatewayGrainsServiceCollectionExtensions
 {
-    /// <summary>Registers the gateway's grains and the per-silo services they use.</summary>
+    /// <summary>The per-silo services the gateway's grains use (Orleans finds the grain classes itself).</summary>
     public static IServiceCollection AddGatewayGrains(this IServiceCollection services)
     {
         services.AddOptions<CatalogOptions>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient("upstream");
+        services.AddSingleton<IUpstreamTransportFactory, StdioTransportFactory>();
+        services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Http));
+        services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Sse));
         services.TryAddSingleton<IUpstreamConnector, McpUpstreamConnector>();
-        services.TryAddSingleton<CatalogCache>();
-        services.TryAddSingleton<ToolStatsRecorder>();
+        services.AddSingleton<UpstreamForwarder>();
+        services.AddSingleton<UpstreamSessionPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<UpstreamSessionPool>());
+        services.AddSingleton<CatalogCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogCache>());
+        services.AddSingleton<ToolStatsRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolStatsRecorder>());
-        services.TryAddSingleton<ICatalogBroadcast>(sp => sp.GetRequiredService<CatalogCache>());
-
-        services.AddGrain<IMcpSessionGrain, McpSessionGrain>();
-        services.AddGrain<IUpstreamGrain, UpstreamGrain>();
-        services.AddGrain<IUpstreamRegistryGrain, UpstreamRegistryGrain>();
-        services.AddGrain<ICatalogGrain, CatalogGrain>();
-        services.AddGrain<IToolGrain, ToolGrain>();
         return services;
     }
 }

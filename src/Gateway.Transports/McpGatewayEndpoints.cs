@@ -20,7 +20,6 @@ public static class McpGatewayEndpoints
         services.AddSingleton<McpPostHandler>();
         services.AddSingleton<McpGetHandler>();
         services.AddSingleton<McpDeleteHandler>();
-        services.AddHostedService<CatalogChangeNotifier>();
         return services;
     }
 

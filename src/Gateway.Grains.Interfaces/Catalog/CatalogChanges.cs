@@ -2,6 +2,7 @@ namespace Gateway.Catalog;
 
 /// <summary>Which lists changed from the previous version, so sessions get only the list_changed they need.</summary>
 [Flags]
+[GenerateSerializer, Alias("gw.CatalogChanges")]
 public enum CatalogChanges
 {
     None = 0,

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json.Serialization;
 using ModelContextProtocol.Protocol;
 
 namespace Gateway.Catalog;
@@ -8,6 +7,7 @@ namespace Gateway.Catalog;
 /// An immutable, versioned view of the merged catalog. Entries are sorted by exposed name (tools,
 /// prompts) or URI (resources, templates), which makes name-ordered cursors stable.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gw.CatalogSnapshot")]
 public sealed record CatalogSnapshot(
     long Version,
     IReadOnlyList<CatalogEntry<Tool>> Tools,
@@ -17,16 +17,16 @@ public sealed record CatalogSnapshot(
     IReadOnlyList<UpstreamCatalog> Upstreams,
     CatalogChanges Changes)
 {
+    [NonSerialized]
     private FrozenDictionary<string, CatalogEntry<Tool>>? _toolsByName;
+    [NonSerialized]
     private FrozenDictionary<string, UpstreamCatalog>? _upstreamsByName;
 
     public static CatalogSnapshot Empty { get; } = new(0, [], [], [], [], [], CatalogChanges.None);
 
-    [JsonIgnore]
     public FrozenDictionary<string, CatalogEntry<Tool>> ToolsByName =>
         _toolsByName ??= Tools.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
-    [JsonIgnore]
     public FrozenDictionary<string, UpstreamCatalog> UpstreamsByName =>
         _upstreamsByName ??= Upstreams.ToFrozenDictionary(u => u.Upstream, StringComparer.Ordinal);
 }

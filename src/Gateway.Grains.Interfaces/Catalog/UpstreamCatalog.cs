@@ -2,7 +2,10 @@ using ModelContextProtocol.Protocol;
 
 namespace Gateway.Catalog;
 
-/// <summary>Everything one upstream offers, with its own (unqualified) names.</summary>
+/// <summary>Everything one upstream offers, with its own (unqualified) names, and whether it can be reached.</summary>
+/// <param name="Revision">Identifies the upstream's definition: silos drop their connections to it when it changes.</param>
+/// <param name="Error">Why it is unavailable, when it is.</param>
+[GenerateSerializer, Immutable, Alias("gw.UpstreamCatalog")]
 public sealed record UpstreamCatalog(
     string Upstream,
     IReadOnlyList<Tool> Tools,
@@ -12,10 +15,13 @@ public sealed record UpstreamCatalog(
     bool SupportsCompletions,
     bool SupportsLogging,
     bool SupportsSubscribe,
-    bool Available = true)
+    bool Available = true,
+    string Revision = "",
+    string? Error = null)
 {
     public static UpstreamCatalog Empty(string upstream) => new(upstream, [], [], [], [], false, false, false);
 
     /// <summary>Stands for an upstream that never connected, so its names still route to it and fail there, naming it.</summary>
-    public static UpstreamCatalog Unavailable(string upstream) => Empty(upstream) with { Available = false };
+    public static UpstreamCatalog Unavailable(string upstream, string revision, string? error) =>
+        Empty(upstream) with { Available = false, Revision = revision, Error = error };
 }

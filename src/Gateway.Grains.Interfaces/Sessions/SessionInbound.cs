@@ -3,11 +3,16 @@ using ModelContextProtocol.Protocol;
 
 namespace Gateway.Sessions;
 
+/// <summary>
+/// One client message on its way to the session grain. Immutable: on the grain's own silo it is
+/// handed over by reference, parsed once by the front door and never copied.
+/// </summary>
 /// <param name="Message">The client's JSON-RPC message.</param>
 /// <param name="Principal">Who sent it, as authenticated by the front door.</param>
 /// <param name="ProtocolVersion">The MCP-Protocol-Version header, when present.</param>
 /// <param name="Server">The virtual server the request arrived on (null: merged /mcp).</param>
 /// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
+[GenerateSerializer, Immutable, Alias("gw.SessionInbound")]
 public sealed record SessionInbound(
     JsonRpcMessage Message,
     string? Principal,

@@ -2,4 +2,5 @@ namespace Gateway.Sessions;
 
 /// <param name="Principal">The authenticated principal the session is bound to; null when auth is off.</param>
 /// <param name="Server">The virtual server: null for the merged catalog, else one upstream's name.</param>
+[GenerateSerializer, Immutable, Alias("gw.SessionOpening")]
 public sealed record SessionOpening(string? Principal, string? Server);

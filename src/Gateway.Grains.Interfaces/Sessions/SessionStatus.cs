@@ -1,6 +1,7 @@
 namespace Gateway.Sessions;
 
 /// <summary>How a session received a message; the front door maps each to an HTTP status.</summary>
+[GenerateSerializer, Alias("gw.SessionStatus")]
 public enum SessionStatus
 {
     Ok,

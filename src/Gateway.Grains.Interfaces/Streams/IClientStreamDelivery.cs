@@ -3,6 +3,6 @@ namespace Gateway.Streams;
 /// <summary>Delivers a server-to-client message to an open client stream, wherever it is.</summary>
 public interface IClientStreamDelivery
 {
-    /// <summary>Returns false when the stream is gone (closed, or its silo is unknown).</summary>
-    ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item, CancellationToken cancellationToken = default);
+    /// <summary>Returns false when the stream is gone (closed, or its silo is unreachable).</summary>
+    ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item);
 }

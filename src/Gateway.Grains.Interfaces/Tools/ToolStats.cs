@@ -1,5 +1,6 @@
 namespace Gateway.Tools;
 
+[GenerateSerializer, Immutable, Alias("gw.ToolStats")]
 public sealed record ToolStats(
     string Name,
     long Calls,

@@ -1,36 +1,30 @@
-using Gateway.Runtime;
-
 namespace Gateway.Upstreams;
 
 /// <summary>
-/// One upstream MCP server, keyed by its name. It owns the connections to the upstream (a stdio
-/// child process lives on this grain's silo), fetches its catalog and keeps it current, and
-/// forwards requests of client sessions.
+/// One upstream MCP server, keyed by its name: its definition, its status, the shared connection
+/// that reads its catalog, and the publication of that catalog. Client sessions' own upstream
+/// sessions are not here: they live on their session grain's silo (UpstreamSessionPool), so a
+/// call never crosses silos to reach this grain.
 /// </summary>
-[GrainType("upstream")]
+[Alias("gw.IUpstreamGrain")]
 public interface IUpstreamGrain : IGrainWithStringKey
 {
     /// <summary>Sets or replaces the definition; connects in the background and returns at once.</summary>
+    [Alias("Configure")]
     Task ConfigureAsync(UpstreamDefinition definition);
 
-    /// <summary>Disconnects everything and removes this upstream's entries from the catalog.</summary>
+    /// <summary>Disconnects and removes this upstream's entries from the catalog.</summary>
+    [Alias("Remove")]
     Task RemoveAsync();
 
-    [AlwaysInterleave]
+    [AlwaysInterleave, ReadOnly, Alias("GetStatus")]
     Task<UpstreamStatus> GetStatusAsync();
 
-    /// <summary>Forwards one client request to the upstream session of <see cref="UpstreamRequest.SessionId"/>.</summary>
-    [AlwaysInterleave]
-    Task<UpstreamReply> SendAsync(UpstreamRequest request, CancellationToken cancellationToken = default);
+    /// <summary>The definition silos open client sessions' upstream sessions with; null when not configured.</summary>
+    [AlwaysInterleave, ReadOnly, Alias("GetDefinition")]
+    Task<UpstreamDefinition?> GetDefinitionAsync();
 
-    /// <summary>Forwards a client notification (for example notifications/cancelled) to the session's upstream session.</summary>
-    [AlwaysInterleave]
-    Task NotifyAsync(string sessionId, string method, System.Text.Json.Nodes.JsonNode? parameters);
-
-    /// <summary>Closes the upstream session that belongs to a client session.</summary>
-    [OneWay]
-    Task EndSessionAsync(string sessionId);
-
-    /// <summary>Re-reads the upstream's tools, resources, templates and prompts.</summary>
+    /// <summary>Re-reads the upstream's tools, resources, templates and prompts (on its list_changed).</summary>
+    [Alias("RefreshCatalog")]
     Task RefreshCatalogAsync();
 }

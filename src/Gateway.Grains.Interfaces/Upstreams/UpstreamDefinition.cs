@@ -4,33 +4,45 @@ namespace Gateway.Upstreams;
 /// How to reach one upstream MCP server. Bound from the config file (Gateway:Upstreams) and from
 /// the admin API; it never leaves the gateway with its secrets (see <see cref="UpstreamView"/>).
 /// </summary>
+[GenerateSerializer, Alias("gw.UpstreamDefinition")]
 public sealed record UpstreamDefinition
 {
+    [Id(0)]
     public string Name { get; init; } = "";
 
     /// <summary>"stdio", "http" (Streamable HTTP) or "sse" (legacy HTTP+SSE).</summary>
+    [Id(1)]
     public string Transport { get; init; } = UpstreamTransports.Stdio;
 
+    [Id(2)]
     public string? Command { get; init; }
 
+    [Id(3)]
     public string[] Args { get; init; } = [];
 
+    [Id(4)]
     public Dictionary<string, string> Env { get; init; } = [];
 
+    [Id(5)]
     public string? WorkingDirectory { get; init; }
 
+    [Id(6)]
     public string? Url { get; init; }
 
+    [Id(7)]
     public Dictionary<string, string> Headers { get; init; } = [];
 
     /// <summary>
     /// A stateless upstream shares one connection among all client sessions; otherwise each client
     /// session gets its own upstream session, so state never leaks between clients.
     /// </summary>
+    [Id(8)]
     public bool Stateless { get; init; }
 
+    [Id(9)]
     public string[] Tags { get; init; } = [];
 
     /// <summary>Upper bound on one forwarded request, in seconds.</summary>
+    [Id(10)]
     public double CallTimeoutSeconds { get; init; } = 300;
 }

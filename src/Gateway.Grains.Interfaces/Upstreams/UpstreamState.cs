@@ -1,5 +1,6 @@
 namespace Gateway.Upstreams;
 
+[GenerateSerializer, Alias("gw.UpstreamState")]
 public enum UpstreamState
 {
     /// <summary>No definition yet, or removed.</summary>

@@ -1,5 +1,6 @@
 namespace Gateway.Upstreams;
 
+[GenerateSerializer, Immutable, Alias("gw.UpstreamStatus")]
 public sealed record UpstreamStatus(
     string Name,
     UpstreamState State,

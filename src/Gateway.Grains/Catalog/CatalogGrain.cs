@@ -1,25 +1,29 @@
 using System.Text.Json;
 using Gateway.Protocol;
-using Gateway.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Gateway.Catalog;
 
 /// <summary>
 /// The cluster's one merged registry. Upstream grains publish their catalogs here; every change
-/// makes a new snapshot with a higher version, which is broadcast to the silos' caches. The
+/// makes a new snapshot with a higher version, which is pushed to every silo's cache (each
+/// subscribes as an observer and renews its subscription; <see cref="CatalogCache"/>). The
 /// upstreams' catalogs and the version are persisted, so that a re-activation on another silo
 /// (its silo left or died) goes on from the same catalog and never hands out a lower version.
 /// </summary>
-[CollectionAgeLimit(AlwaysActive = true)]
+[KeepAlive]
 public sealed partial class CatalogGrain(
     [PersistentState("catalog")] IPersistentState<CatalogGrainState> stored,
-    ICatalogBroadcast broadcast,
     IOptions<CatalogOptions> options,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
+    /// <summary>Silos renew well within this (<see cref="CatalogCache.RenewInterval"/>); a dead silo's subscription lapses.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
+
     private readonly Dictionary<string, UpstreamCatalog> _upstreams = new(StringComparer.Ordinal);
+    private readonly ObserverManager<ICatalogObserver> _observers = new(SubscriptionLifetime, logger);
     private CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -41,9 +45,29 @@ public sealed partial class CatalogGrain(
 
     public Task<long> GetVersionAsync() => Task.FromResult(_snapshot.Version);
 
+    public Task SubscribeAsync(ICatalogObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ICatalogObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     public async Task PublishAsync(UpstreamCatalog catalog)
     {
         _upstreams.TryGetValue(catalog.Upstream, out var previous);
+        if (previous is not null && previous.Revision != catalog.Revision)
+        {
+            // A redefined upstream: silos must see the new revision to drop their old connections.
+            _upstreams[catalog.Upstream] = catalog;
+            await RebuildAsync(Compare(previous, catalog));
+            return;
+        }
+
         var changes = Compare(previous ?? UpstreamCatalog.Empty(catalog.Upstream), catalog);
         _upstreams[catalog.Upstream] = catalog;
         if (changes != CatalogChanges.None || previous is null || previous.Available != catalog.Available)
@@ -85,11 +109,13 @@ public sealed partial class CatalogGrain(
         }
 
         _snapshot = result.Snapshot;
-        stored.State.Version = _snapshot.Version;
-        stored.State.Upstreams = [.. _upstreams.Values];
+        stored.State = new CatalogGrainState { Version = _snapshot.Version, Upstreams = [.. _upstreams.Values] };
         await stored.WriteStateAsync();
         LogVersion(logger, _snapshot.Version, _snapshot.Tools.Count, _snapshot.Resources.Count, _snapshot.Prompts.Count, changes);
-        await broadcast.PublishAsync(_snapshot);
+
+        // One-way pushes: the grain's turn never waits on silos; one that misses it catches up by version.
+        var snapshot = _snapshot;
+        await _observers.Notify(observer => observer.OnSnapshotAsync(snapshot));
     }
 
     private static CatalogChanges Compare(UpstreamCatalog before, UpstreamCatalog after)

@@ -1,9 +1,12 @@
 namespace Gateway.Catalog;
 
 /// <summary>What the catalog grain keeps across activations: every upstream's last catalog and the version they merged into.</summary>
-public sealed class CatalogGrainState
+[GenerateSerializer, Alias("gw.CatalogGrainState")]
+public sealed record CatalogGrainState
 {
-    public long Version { get; set; }
+    [Id(0)]
+    public long Version { get; init; }
 
-    public List<UpstreamCatalog> Upstreams { get; set; } = [];
+    [Id(1)]
+    public List<UpstreamCatalog> Upstreams { get; init; } = [];
 }

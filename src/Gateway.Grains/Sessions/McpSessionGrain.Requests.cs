@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Catalog;
 using Gateway.Protocol;
-using Gateway.Runtime;
 using Gateway.Streams;
 using Gateway.Tools;
 using Gateway.Upstreams;
@@ -161,18 +160,11 @@ public sealed partial class McpSessionGrain
                 "logging/setLevel needs params.level (debug, info, notice, warning, error, critical, alert or emergency)");
         }
 
-        Session.LogLevel = parameters.Level;
+        state.State = Session with { LogLevel = parameters.Level };
         await SaveAsync();
 
-        // Upstream sessions already open get the new level; new ones get it when they open.
-        var sessionId = GetPrimaryKeyString();
-        var snapshot = await catalog.GetAsync();
-        var targets = Session.Server is null ? snapshot.Upstreams : snapshot.Upstreams.Where(u => u.Upstream == Session.Server);
-        foreach (var upstream in targets.Where(u => u.SupportsLogging))
-        {
-            await GrainFactory.GetGrain<IUpstreamGrain>(upstream.Upstream).SendAsync(new UpstreamRequest(
-                sessionId, RequestMethods.LoggingSetLevel, request.Params!.DeepClone(), request.Id, null, parameters.Level));
-        }
+        // Only the upstream sessions this session opened get the new level; new ones get it when they open.
+        await upstreams.SetLevelAsync(SessionId, parameters.Level);
 
         return JsonRpc.RawResult(request.Id, new JsonObject());
     }
@@ -205,26 +197,19 @@ public sealed partial class McpSessionGrain
     private static bool IsDark(CatalogSnapshot snapshot, string upstream) =>
         snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available;
 
+    /// <summary>The one forwarding pipeline between routing and the upstream: every method's call goes through here.</summary>
     private async Task<UpstreamReply> ForwardAsync(
         JsonRpcRequest request, string upstream, JsonNode? parameters, StreamAddress? replyStream, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await GrainFactory.GetGrain<IUpstreamGrain>(upstream).SendAsync(
-                new UpstreamRequest(GetPrimaryKeyString(), request.Method, parameters, request.Id, replyStream, Session.LogLevel),
-                cancellationToken);
-        }
-        catch (SiloUnavailableException ex)
-        {
-            // The silo running the upstream's grain died with the call on it: it may have run, so it is not repeated.
-            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamFailed,
-                $"The gateway node serving upstream '{upstream}' went away during {request.Method}; the call may or may not have run ({ex.Message})");
-        }
-        catch (TimeoutException ex)
-        {
-            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamTimeout, $"Upstream '{upstream}' did not answer {request.Method}: {ex.Message}");
-        }
+        var snapshot = await catalog.GetAsync();
+        var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
+        return await upstreams.SendAsync(
+            new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, replyStream, Session.LogLevel, SelfReference),
+            published,
+            cancellationToken);
     }
+
+    private IMcpSessionGrain SelfReference => this.AsReference<IMcpSessionGrain>();
 
     private static JsonRpcMessage Answer(JsonRpcRequest request, UpstreamReply reply) =>
         reply.Error is { } error ? JsonRpc.Error(request.Id, error) : JsonRpc.RawResult(request.Id, reply.Result);

@@ -1,6 +1,5 @@
 using Gateway.Catalog;
 using Gateway.Protocol;
-using Gateway.Runtime;
 using Gateway.Streams;
 using Gateway.Upstreams;
 using Microsoft.Extensions.Logging;
@@ -11,12 +10,16 @@ namespace Gateway.Sessions;
 /// <summary>
 /// The server side of one MCP session. Requests interleave (a slow tools/call must not hold up a
 /// ping of the same session); they run on the activation's scheduler, so they never run in
-/// parallel, and state writes go through one gate so that their ETags stay in order.
+/// parallel, and state writes go through one gate so that their ETags stay in order. Placed on
+/// the silo that received the initialize, where its upstream sessions then live too
+/// (<see cref="UpstreamSessionPool"/>): a call costs no hop beyond reaching this grain.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 30)]
 public sealed partial class McpSessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     CatalogCache catalog,
+    UpstreamSessionPool upstreams,
     Tools.ToolStatsRecorder toolStats,
     IClientStreamDelivery delivery,
     TimeProvider time,
@@ -29,7 +32,12 @@ public sealed partial class McpSessionGrain(
     private CatalogView? _view;
     private long _viewVersion = -1;
 
+    /// <summary>The client's standalone GET stream, when one is open; kept in memory only (see <see cref="KeepStreamAsync"/>).</summary>
+    private StreamAddress? _stream;
+
     private SessionState Session => state.State;
+
+    private string SessionId => this.GetPrimaryKeyString();
 
     public async Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, JsonRpcRequest request)
     {
@@ -44,16 +52,19 @@ public sealed partial class McpSessionGrain(
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo");
         }
 
-        Session.Initialized = true;
-        Session.ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion);
-        Session.Principal = opening.Principal;
-        Session.Server = opening.Server;
-        Session.ClientInfo = parameters.ClientInfo;
-        Session.ClientCapabilities = parameters.Capabilities;
-        Session.CreatedAt = time.GetUtcNow();
-        Session.CatalogVersionSeen = (await catalog.GetAsync()).Version;
+        state.State = new SessionState
+        {
+            Initialized = true,
+            ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion),
+            Principal = opening.Principal,
+            Server = opening.Server,
+            ClientInfo = parameters.ClientInfo,
+            ClientCapabilities = parameters.Capabilities,
+            CreatedAt = time.GetUtcNow(),
+            CatalogVersionSeen = (await catalog.GetAsync()).Version,
+        };
         await SaveAsync();
-        LogOpened(logger, GetPrimaryKeyString(), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
+        LogOpened(logger, SessionIds.ForLog(SessionId), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
 
         return JsonRpc.Result(request.Id, new InitializeResult
         {
@@ -107,8 +118,7 @@ public sealed partial class McpSessionGrain(
             return refused.Status;
         }
 
-        Session.Stream = stream;
-        await SaveAsync();
+        _stream = stream;
         foreach (var item in _outbox.Replay(lastEventId))
         {
             await delivery.DeliverAsync(stream, item);
@@ -124,13 +134,24 @@ public sealed partial class McpSessionGrain(
         return SessionStatus.Ok;
     }
 
-    public async Task DetachStreamAsync(StreamAddress stream)
+    public Task KeepStreamAsync(StreamAddress stream)
     {
-        if (Session.Stream == stream)
+        if (Session.Initialized && _stream is null)
         {
-            Session.Stream = null;
-            await SaveAsync();
+            _stream = stream;
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DetachStreamAsync(StreamAddress stream)
+    {
+        if (_stream == stream)
+        {
+            _stream = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<SessionStatus> CloseAsync(string? principal)
@@ -145,11 +166,7 @@ public sealed partial class McpSessionGrain(
             await inFlight.Cancellation.CancelAsync();
         }
 
-        var sessionId = GetPrimaryKeyString();
-        foreach (var upstream in (await catalog.GetAsync()).Upstreams)
-        {
-            await GrainFactory.GetGrain<IUpstreamGrain>(upstream.Upstream).EndSessionAsync(sessionId);
-        }
+        await upstreams.EndSessionAsync(SessionId);
 
         await _writeGate.WaitAsync();
         try
@@ -161,7 +178,7 @@ public sealed partial class McpSessionGrain(
             _writeGate.Release();
         }
 
-        LogClosed(logger, sessionId);
+        LogClosed(logger, SessionIds.ForLog(SessionId));
         DeactivateOnIdle();
         return SessionStatus.Ok;
     }
@@ -174,7 +191,7 @@ public sealed partial class McpSessionGrain(
         }
 
         var entry = _outbox.Add(notification);
-        if (Session.Stream is { } stream)
+        if (_stream is { } stream)
         {
             if (await delivery.DeliverAsync(stream, entry.Item))
             {
@@ -205,7 +222,7 @@ public sealed partial class McpSessionGrain(
         }
 
         // Not persisted on every change: after a restart a client gets at most one extra list_changed.
-        Session.CatalogVersionSeen = version;
+        state.State = Session with { CatalogVersionSeen = version };
         foreach (var method in ListChangedMethods(changes))
         {
             await PushAsync(JsonRpc.Notification(method));
@@ -239,7 +256,7 @@ public sealed partial class McpSessionGrain(
 
         if (!string.Equals(principal, Session.Principal, StringComparison.Ordinal))
         {
-            LogForeignPrincipal(logger, GetPrimaryKeyString());
+            LogForeignPrincipal(logger, SessionIds.ForLog(SessionId));
             return new SessionReply(SessionStatus.Forbidden, Detail: "Session not found");
         }
 

@@ -1,32 +1,41 @@
-using Gateway.Streams;
 using ModelContextProtocol.Protocol;
 
 namespace Gateway.Sessions;
 
-/// <summary>What a session needs on any silo; persisted, so the session outlives its activation.</summary>
-public sealed class SessionState
+/// <summary>
+/// What a session needs on any silo; persisted, so the session outlives its activation. Written
+/// on initialize and on logging/setLevel only: opening or closing a stream costs no write.
+/// </summary>
+[GenerateSerializer, Alias("gw.SessionState")]
+public sealed record SessionState
 {
-    public bool Initialized { get; set; }
+    [Id(0)]
+    public bool Initialized { get; init; }
 
-    public string ProtocolVersion { get; set; } = "";
+    [Id(1)]
+    public string ProtocolVersion { get; init; } = "";
 
     /// <summary>The principal that created the session; only it may use the session.</summary>
-    public string? Principal { get; set; }
+    [Id(2)]
+    public string? Principal { get; init; }
 
     /// <summary>Null for the merged endpoint, else the upstream passed through.</summary>
-    public string? Server { get; set; }
+    [Id(3)]
+    public string? Server { get; init; }
 
-    public Implementation? ClientInfo { get; set; }
+    [Id(4)]
+    public Implementation? ClientInfo { get; init; }
 
-    public ClientCapabilities? ClientCapabilities { get; set; }
+    [Id(5)]
+    public ClientCapabilities? ClientCapabilities { get; init; }
 
-    public LoggingLevel? LogLevel { get; set; }
+    [Id(6)]
+    public LoggingLevel? LogLevel { get; init; }
 
-    /// <summary>The client's standalone GET stream, when one is open.</summary>
-    public StreamAddress? Stream { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)]
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The catalog version the client last heard of; a resumed stream catches up from it.</summary>
-    public long CatalogVersionSeen { get; set; }
+    [Id(8)]
+    public long CatalogVersionSeen { get; init; }
 }

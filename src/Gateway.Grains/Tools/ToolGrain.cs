@@ -1,4 +1,3 @@
-using Gateway.Runtime;
 
 namespace Gateway.Tools;
 
@@ -40,7 +39,7 @@ public sealed class ToolGrain(TimeProvider time) : Grain, IToolGrain
     }
 
     public Task<ToolStats> GetStatsAsync() => Task.FromResult(new ToolStats(
-        GetPrimaryKeyString(),
+        this.GetPrimaryKeyString(),
         _latency.Count,
         _toolErrors,
         _failures,

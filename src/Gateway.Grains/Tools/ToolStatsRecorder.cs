@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Gateway.Runtime;
 using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Tools;

@@ -1,4 +1,5 @@
 using Gateway.Streams;
+using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -6,13 +7,16 @@ using ModelContextProtocol.Protocol;
 
 namespace Gateway.Upstreams;
 
-/// <summary>Connects with the MCP SDK's client over stdio, Streamable HTTP or legacy SSE.</summary>
+/// <summary>Connects with the MCP SDK's client, over the transport the definition names.</summary>
 public sealed partial class McpUpstreamConnector(
+    IEnumerable<IUpstreamTransportFactory> transports,
     IClientStreamDelivery delivery,
-    IHttpClientFactory httpClients,
     ILoggerFactory loggerFactory) : IUpstreamConnector
 {
     public static readonly Implementation ClientInfo = new() { Name = "mcp-gateway", Version = GatewayVersion.Current };
+
+    private readonly Dictionary<string, IUpstreamTransportFactory> _transports =
+        transports.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<McpUpstreamConnector>();
 
@@ -27,6 +31,11 @@ public sealed partial class McpUpstreamConnector(
     public async Task<UpstreamConnection> ConnectAsync(
         UpstreamDefinition definition, UpstreamConnectionHooks hooks, CancellationToken cancellationToken)
     {
+        if (!_transports.TryGetValue(definition.Transport, out var transport))
+        {
+            throw new InvalidOperationException($"unknown transport '{definition.Transport}'");
+        }
+
         for (var i = 0; ; i++)
         {
             var connection = new UpstreamConnection(definition.Name, delivery, hooks);
@@ -40,7 +49,7 @@ public sealed partial class McpUpstreamConnector(
 
             try
             {
-                var client = await McpClient.CreateAsync(CreateTransport(definition), options, loggerFactory, cancellationToken);
+                var client = await McpClient.CreateAsync(transport.Create(definition), options, loggerFactory, cancellationToken);
                 connection.Attach(client);
                 return connection;
             }
@@ -52,45 +61,6 @@ public sealed partial class McpUpstreamConnector(
         }
     }
 
-    private IClientTransport CreateTransport(UpstreamDefinition definition)
-    {
-        switch (definition.Transport)
-        {
-            case UpstreamTransports.Stdio:
-                var name = definition.Name;
-                return new StdioClientTransport(
-                    new StdioClientTransportOptions
-                    {
-                        Name = definition.Name,
-                        Command = definition.Command!,
-                        Arguments = definition.Args,
-                        WorkingDirectory = definition.WorkingDirectory,
-                        EnvironmentVariables = SecretReference.ResolveAll(definition.Env)!,
-                        StandardErrorLines = line => LogStderr(_logger, name, line),
-                    },
-                    loggerFactory);
-            case UpstreamTransports.Http or UpstreamTransports.Sse:
-                return new HttpClientTransport(
-                    new HttpClientTransportOptions
-                    {
-                        Name = definition.Name,
-                        Endpoint = new Uri(definition.Url!),
-                        TransportMode = definition.Transport == UpstreamTransports.Sse
-                            ? HttpTransportMode.Sse
-                            : HttpTransportMode.StreamableHttp,
-                        AdditionalHeaders = SecretReference.ResolveAll(definition.Headers),
-                    },
-                    httpClients.CreateClient("upstream"),
-                    loggerFactory,
-                    ownsHttpClient: true);
-            default:
-                throw new InvalidOperationException($"unknown transport '{definition.Transport}'");
-        }
-    }
-
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Upstream {Upstream} does not speak MCP {Version} ({Reason}); trying an older revision")]
     private static partial void LogVersionRefused(ILogger logger, string upstream, string version, string reason);
-
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Upstream {Upstream} stderr: {Line}")]
-    private static partial void LogStderr(ILogger logger, string upstream, string line);
 }

@@ -24,6 +24,8 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     private static readonly TimeSpan ProgressQuietPeriod = TimeSpan.FromMilliseconds(10);
     private long _nextRequestId;
 
+    public string Upstream => upstream;
+
     public McpClient Client => _client ?? throw new InvalidOperationException("not connected");
 
     public bool IsAlive => _client is { Completion.IsCompleted: false };

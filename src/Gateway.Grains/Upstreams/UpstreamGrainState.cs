@@ -1,7 +1,9 @@
 namespace Gateway.Upstreams;
 
 /// <summary>What an upstream grain keeps across activations: its definition, so that it reconnects by itself wherever it is activated next.</summary>
-public sealed class UpstreamGrainState
+[GenerateSerializer, Alias("gw.UpstreamGrainState")]
+public sealed record UpstreamGrainState
 {
-    public UpstreamDefinition? Definition { get; set; }
+    [Id(0)]
+    public UpstreamDefinition? Definition { get; init; }
 }

@@ -1,8 +1,6 @@
-using Gateway.Runtime;
-
 namespace Gateway.Upstreams;
 
-[CollectionAgeLimit(AlwaysActive = true)]
+[KeepAlive]
 public sealed class UpstreamRegistryGrain(
     [PersistentState("upstream-registry")] IPersistentState<UpstreamRegistryState> state) : Grain, IUpstreamRegistryGrain
 {
@@ -16,18 +14,19 @@ public sealed class UpstreamRegistryGrain(
             return false;
         }
 
-        state.State.Upstreams.Add(definition);
+        state.State = state.State with { Upstreams = [.. state.State.Upstreams, definition] };
         await state.WriteStateAsync();
         return true;
     }
 
     public async Task<bool> RemoveAsync(string name)
     {
-        if (state.State.Upstreams.RemoveAll(u => u.Name == name) == 0)
+        if (!state.State.Upstreams.Any(u => u.Name == name))
         {
             return false;
         }
 
+        state.State = state.State with { Upstreams = [.. state.State.Upstreams.Where(u => u.Name != name)] };
         await state.WriteStateAsync();
         return true;
     }

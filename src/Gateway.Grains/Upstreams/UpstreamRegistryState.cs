@@ -1,7 +1,9 @@
 namespace Gateway.Upstreams;
 
 /// <summary>The persisted list of admin-added upstreams.</summary>
-public sealed class UpstreamRegistryState
+[GenerateSerializer, Alias("gw.UpstreamRegistryState")]
+public sealed record UpstreamRegistryState
 {
-    public List<UpstreamDefinition> Upstreams { get; set; } = [];
+    [Id(0)]
+    public List<UpstreamDefinition> Upstreams { get; init; } = [];
 }

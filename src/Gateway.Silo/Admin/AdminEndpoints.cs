@@ -1,5 +1,6 @@
 using Gateway.Catalog;
-using Gateway.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Hosting;
 using Gateway.Tools;
@@ -18,43 +19,60 @@ public static partial class AdminEndpoints
         admin.MapDelete("/upstreams/{name}", RemoveUpstreamAsync);
         admin.MapGet("/tools", ListToolsAsync);
         admin.MapGet("/cluster", DescribeClusterAsync);
+        admin.MapGet("/cluster/grains/{kind}/{key}", LocateGrainAsync);
         return endpoints;
     }
 
-    /// <summary>This silo and, in a cluster, every row of the membership table: what an operator checks first.</summary>
+    /// <summary>This silo and every silo of the membership table, as Orleans' management grain sees them: what an operator checks first.</summary>
     private static async Task<IResult> DescribeClusterAsync(
-        IServiceProvider services, SiloIdentity silo, IActivationCatalog catalog, Microsoft.Extensions.Options.IOptions<GatewayOptions> options,
-        CancellationToken cancellationToken)
+        IGrainFactory grains, ILocalSiloDetails local, Microsoft.Extensions.Options.IOptions<GatewayOptions> options)
     {
         var cluster = options.Value.Cluster;
-        if (services.GetService<Gateway.Runtime.Membership.MembershipAgent>() is not { } membership)
-        {
-            return Results.Ok(new { provider = cluster.Provider, self = silo.Id, activations = catalog.ActivationCount, silos = Array.Empty<object>() });
-        }
-
-        var table = await services.GetRequiredService<Gateway.Runtime.Membership.IMembershipTable>().ReadAllAsync(cancellationToken);
-        var rows = table.Rows
-            .OrderBy(row => row.Entry.Silo)
-            .Select(row => new
-            {
-                address = row.Entry.Silo.ToString(),
-                name = row.Entry.SiloName,
-                status = row.Entry.Status.ToString(),
-                httpPort = row.Entry.HttpPort,
-                startTime = row.Entry.StartTime,
-                lastHeartbeat = row.Entry.IAmAliveTime,
-            });
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false);
+        var self = hosts.FirstOrDefault(h => h.SiloAddress.Equals(local.SiloAddress));
+        var statistics = await management.GetRuntimeStatistics([local.SiloAddress]);
         return Results.Ok(new
         {
             provider = cluster.Provider,
             clusterId = cluster.ClusterId,
-            self = silo.Id,
-            status = membership.LocalStatus?.ToString(),
-            viewVersion = membership.CurrentView.Version,
-            activeSilos = membership.CurrentView.ActiveSilos.Length,
-            activations = catalog.ActivationCount,
-            silos = rows,
+            self = local.SiloAddress.ToParsableString(),
+            name = local.Name,
+            status = self?.Status.ToString(),
+            activeSilos = hosts.Count(h => h.Status == SiloStatus.Active),
+            activations = statistics.FirstOrDefault()?.ActivationCount ?? 0,
+            silos = hosts
+                .OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal)
+                .Select(h => new
+                {
+                    address = h.SiloAddress.ToParsableString(),
+                    name = h.SiloName,
+                    status = h.Status.ToString(),
+                    startTime = h.StartTime,
+                    lastHeartbeat = h.IAmAliveTime,
+                }),
         });
+    }
+
+    /// <summary>Which silo holds a session's or an upstream's grain, if it is active: where to look when one misbehaves.</summary>
+    private static async Task<IResult> LocateGrainAsync(string kind, string key, IGrainFactory grains)
+    {
+        IAddressable? grain = kind switch
+        {
+            "session" => grains.GetGrain<Gateway.Sessions.IMcpSessionGrain>(key),
+            "upstream" => grains.GetGrain<IUpstreamGrain>(key),
+            "catalog" => grains.GetGrain<ICatalogGrain>(key),
+            _ => null,
+        };
+        if (grain is null)
+        {
+            return Results.Problem(title: "Unknown grain kind", detail: $"'{kind}' is not one of session, upstream, catalog", statusCode: 400);
+        }
+
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        return silo is null
+            ? Results.Problem(title: "Not active", detail: $"No {kind} grain '{key}' is active", statusCode: 404)
+            : Results.Ok(new { kind, key, silo = silo.ToParsableString(), siloPort = silo.Endpoint.Port });
     }
 
     private static async Task<IResult> ListUpstreamsAsync(UpstreamDirectory directory, IGrainFactory grains)

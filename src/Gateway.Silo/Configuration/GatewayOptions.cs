@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Gateway.Catalog;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
@@ -38,57 +39,59 @@ public sealed class StorageOptions
 
     /// <summary>SQLite: overrides the file location. PostgreSQL: the Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Apply sql/ at start (idempotent; safe when silos start together); false when operators apply it themselves.</summary>
+    public bool ApplySchema { get; set; } = true;
 }
 
 public sealed class ClusterOptions
 {
-    /// <summary>Silos sharing a database but not this id never see each other.</summary>
+    /// <summary>Silos sharing a database but not this id never see each other (Orleans' ClusterId and ServiceId).</summary>
     public string ClusterId { get; set; } = "default";
 
     /// <summary>
-    /// "memory" (default): one silo on its own, nothing shared. "postgres": a cluster of silos whose
-    /// membership and grain directory live in the database at ConnectionString.
+    /// "memory" (default): one silo on its own (Orleans' localhost clustering), nothing shared.
+    /// "postgres": a cluster of silos whose membership table lives in the database at ConnectionString.
     /// </summary>
     public string Provider { get; set; } = "memory";
 
-    /// <summary>The Npgsql connection string of the cluster's database (postgres only).</summary>
+    /// <summary>The Npgsql connection string of the cluster's membership table (postgres only).</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The silo-to-silo port (HTTP/2, authenticated by ClusterKey); never the client port.</summary>
+    /// <summary>The silo-to-silo port (Orleans' silo port); never the client port.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The host name or IP address the other silos reach this one on.</summary>
+    /// <summary>The IP address the other silos reach this one on. Loopback binds loopback only; any other needs <see cref="Tls"/>.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>The shared secret that signs silo-to-silo traffic; at least 32 characters; may be an env:// or file:// reference.</summary>
+    /// <summary>Gone: silo-to-silo traffic is authenticated by mutual TLS (<see cref="Tls"/>). Set only to be told so.</summary>
     public string? ClusterKey { get; set; }
 
-    /// <summary>How often a silo writes its heartbeat.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long a silo waits for a probe's answer (Orleans' ClusterMembershipOptions.ProbeTimeout).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A silo whose heartbeat is older than this is voted Dead (a silo whose port refuses connections is voted Dead at once).</summary>
-    public TimeSpan FailureTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Missed probes before a silo suspects another (NumMissedProbesLimit).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
 
-    /// <summary>How often a silo reads the membership table.</summary>
-    public TimeSpan TableRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Suspicions needed to declare a silo dead (NumVotesForDeathDeclaration).</summary>
+    public int VotesForDeathDeclaration { get; set; } = 2;
 
-    /// <summary>The deadline of a grain call between silos; longer than the longest upstream call timeout.</summary>
+    /// <summary>The longest a grain call may take (Orleans' ResponseTimeout); longer than any upstream call timeout.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(6);
 
-    public bool Enabled => Provider == "postgres";
+    public ClusterTlsOptions Tls { get; set; } = new();
 
-    /// <summary>The key itself, an env:// or file:// reference resolved; "" when unset or when the reference cannot be read (<paramref name="error"/> says why).</summary>
-    public string ResolveClusterKey(out string? error)
-    {
-        error = null;
-        try
-        {
-            return ClusterKey is null ? "" : SecretReference.Resolve(ClusterKey);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or UriFormatException)
-        {
-            error = ex.Message;
-            return "";
-        }
-    }
+    public bool Enabled => Provider == "postgres";
+}
+
+/// <summary>The certificate every silo presents to every other and requires of it (mutual TLS).</summary>
+public sealed class ClusterTlsOptions
+{
+    /// <summary>A PKCS#12 file: a path, file:///path, or env://NAME holding the file's base64.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The file's password; may be an env:// or file:// reference.</summary>
+    public string? Password { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Certificate);
 }

@@ -94,6 +94,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             return;
         }
 
+        if (cluster.SiloPort is < 1 or > 65535)
+        {
+            errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is not a port (1-65535)");
+        }
+
         if (!cluster.Enabled)
         {
             return;
@@ -114,38 +119,54 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Cluster:ClusterId: '{cluster.ClusterId}' must be a non-empty name of at most 200 characters");
         }
 
-        if (cluster.SiloPort is < 1 or > 65535)
-        {
-            errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is not a port (1-65535)");
-        }
-        else if (urls.Any(url => ClientUrls.TryParse(url, out var uri) && uri.Port == cluster.SiloPort))
+        if (urls.Any(url => ClientUrls.TryParse(url, out var uri) && uri.Port == cluster.SiloPort))
         {
             errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is also a client port in Gateway:Urls; cluster traffic needs a port of its own");
         }
 
-        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) || cluster.AdvertisedAddress.Contains('/') || cluster.AdvertisedAddress.Any(char.IsWhiteSpace))
+        if (!ClusterAddress.TryResolve(cluster.AdvertisedAddress, out _, out var addressError))
         {
-            errors.Add($"Gateway:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' must be a host name or IP address the other silos can reach");
+            errors.Add($"Gateway:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' {addressError}");
+            return;
         }
 
-        var key = cluster.ResolveClusterKey(out var keyError);
-        if (keyError is not null)
+        if (cluster.ClusterKey is not null)
         {
-            errors.Add($"Gateway:Cluster:ClusterKey: {keyError}");
-        }
-        else if (key.Length < 32)
-        {
-            errors.Add("Gateway:Cluster:ClusterKey must be set to a shared secret of at least 32 characters when Gateway:Cluster:Provider is postgres");
+            errors.Add("Gateway:Cluster:ClusterKey is no longer used: silos authenticate each other with mutual TLS. " +
+                       "Remove it, and set Gateway:Cluster:Tls:Certificate (and Tls:Password) to the cluster's certificate when silos talk off loopback");
         }
 
-        if (cluster.HeartbeatInterval <= TimeSpan.Zero || cluster.TableRefreshInterval <= TimeSpan.Zero)
+        if (!ClusterAddress.IsLoopback(cluster.AdvertisedAddress) && !cluster.Tls.Enabled)
         {
-            errors.Add("Gateway:Cluster:HeartbeatInterval and TableRefreshInterval must be positive");
+            errors.Add($"Gateway:Cluster:Tls:Certificate is required: Gateway:Cluster:AdvertisedAddress '{cluster.AdvertisedAddress}' is not loopback, " +
+                       "and silo-to-silo traffic off this machine must be mutual TLS");
         }
 
-        if (cluster.FailureTimeout <= cluster.HeartbeatInterval)
+        if (cluster.Tls.Enabled)
         {
-            errors.Add($"Gateway:Cluster:FailureTimeout ({cluster.FailureTimeout}) must be longer than HeartbeatInterval ({cluster.HeartbeatInterval})");
+            try
+            {
+                using var certificate = ClusterCertificate.Load(cluster.Tls);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                errors.Add($"Gateway:Cluster:Tls:Certificate: {ex.Message}");
+            }
+        }
+
+        if (cluster.ProbeTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:Cluster:ProbeTimeout ({cluster.ProbeTimeout}) must be positive");
+        }
+
+        if (cluster.MissedProbesLimit < 1)
+        {
+            errors.Add($"Gateway:Cluster:MissedProbesLimit ({cluster.MissedProbesLimit}) must be at least 1");
+        }
+
+        if (cluster.VotesForDeathDeclaration < 1)
+        {
+            errors.Add($"Gateway:Cluster:VotesForDeathDeclaration ({cluster.VotesForDeathDeclaration}) must be at least 1");
         }
 
         if (cluster.CallTimeout <= TimeSpan.Zero)

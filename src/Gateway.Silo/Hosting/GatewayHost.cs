@@ -1,14 +1,11 @@
 using Gateway.Catalog;
-using Gateway.Persistence;
-using Gateway.Runtime;
-using Gateway.Cluster;
 using Gateway.Silo.Admin;
-using Gateway.Silo.Clustering;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Logging;
 using Gateway.Transports;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Json;
@@ -16,9 +13,10 @@ using Serilog.Formatting.Json;
 namespace Gateway.Silo.Hosting;
 
 /// <summary>
-/// Builds a silo. The order is explicit: configuration, logging, storage, cluster (when
-/// configured), runtime, grains, front door, admin API; then the cluster port, middleware (origin
-/// check, auth) and endpoints.
+/// Builds a silo: one ASP.NET Core process whose Kestrel serves clients and which hosts an Orleans
+/// silo. The order is explicit: configuration, logging, the Orleans silo (clustering, storage,
+/// membership, TLS), the gateway's per-silo services, the front door, the admin API; then the
+/// middleware (origin check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -33,42 +31,34 @@ public static class GatewayHost
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        if (!gateway.Cluster.Enabled)
-        {
-            // A cluster silo lists its client and cluster endpoints itself (AddSiloCluster).
-            builder.WebHost.UseUrls(gateway.Urls);
-        }
-
+        builder.WebHost.UseUrls(gateway.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
 
         AddLogging(builder);
         AddOptions(builder.Services, builder.Configuration);
-        AddStorage(builder.Services, gateway);
-        if (gateway.Cluster.Enabled)
+
+        // A configuration that fails validation builds no silo and serves nothing: ValidateOnStart
+        // stops the host with the whole list of bad settings before anything starts.
+        if (new GatewayOptionsValidator().Validate(null, gateway).Failed)
         {
-            builder.AddSiloCluster(gateway);
+            return builder.Build();
         }
 
+        builder.AddGatewaySilo(gateway);
         builder.Services
-            .AddGrainRuntime()
             .AddGatewayGrains()
             .AddMcpFrontDoor();
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton<UpstreamDirectory>();
         builder.Services.AddSingleton<IVirtualServerDirectory>(sp => sp.GetRequiredService<UpstreamDirectory>());
+        builder.Services.AddHostedService<CatalogChangeNotifier>();
         builder.Services.AddHostedService<UpstreamBootstrapper>();
+        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();
-        if (gateway.Cluster.Enabled)
-        {
-            // First: cluster traffic never meets client middleware, and the client port never serves it.
-            app.UseClusterPort();
-        }
-
         app.UseMcpSecurity();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (ReadinessGate gate) =>
-            gate.IsReady ? Results.Ok(new { status = "ready" }) : Results.Json(new { status = "starting" }, statusCode: 503));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMcpFrontDoor();
         app.MapAdmin();
         return app;
@@ -80,9 +70,7 @@ public static class GatewayHost
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
-            // The gateway logs each upstream failure itself, once and with its reason (events
-            // 1301-1303); the SDK would repeat it with a stack trace on every reconnection attempt.
-            .MinimumLevel.Override("ModelContextProtocol", Serilog.Events.LogEventLevel.Fatal)
+            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
             .WriteTo.Console(new JsonFormatter(renderMessage: true));
@@ -92,7 +80,7 @@ public static class GatewayHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+        builder.Services.AddSerilog(configuration.CreateLogger(), dispose: true);
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
@@ -103,32 +91,5 @@ public static class GatewayHost
         services.AddOptions<AuthOptions>().Bind(section.GetSection("Auth"));
         services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http"));
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
-    }
-
-    private static void AddStorage(IServiceCollection services, GatewayOptions gateway)
-    {
-        services.AddHostedService<StorageStartupCheck>();
-        switch (gateway.Storage.Provider)
-        {
-            case "memory":
-                services.AddMemoryGrainStorage();
-                return;
-            case "postgres" when !string.IsNullOrWhiteSpace(gateway.Storage.ConnectionString):
-                services.AddPostgresGrainStorage(IGrainStorageFactory.DefaultName, gateway.Storage.ConnectionString);
-                return;
-            case not "sqlite":
-                // Validation at start names the bad setting; nothing to register.
-                return;
-        }
-
-        var connectionString = gateway.Storage.ConnectionString;
-        if (string.IsNullOrEmpty(connectionString))
-        {
-            var directory = Path.GetFullPath(gateway.DataDirectory);
-            Directory.CreateDirectory(directory);
-            connectionString = $"Data Source={Path.Combine(directory, "gateway.db")}";
-        }
-
-        services.AddSqliteGrainStorage(IGrainStorageFactory.DefaultName, connectionString);
     }
 }

@@ -1,5 +1,5 @@
 using Gateway.Catalog;
-using Gateway.Runtime;
+using Orleans;
 using Gateway.Upstreams;
 
 namespace Gateway.Silo.Hosting;

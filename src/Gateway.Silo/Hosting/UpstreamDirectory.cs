@@ -1,4 +1,4 @@
-using Gateway.Runtime;
+using Orleans;
 using Gateway.Silo.Configuration;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Upstreams;

@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,5 +1,6 @@
 using Gateway.Protocol;
-using Gateway.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Gateway.Sessions;
 using Microsoft.AspNetCore.Http;
 

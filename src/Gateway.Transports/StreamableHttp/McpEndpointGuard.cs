@@ -1,5 +1,6 @@
 using Gateway.Protocol;
-using Gateway.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

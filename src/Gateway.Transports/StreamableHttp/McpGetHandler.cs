@@ -1,5 +1,6 @@
 using Gateway.Protocol;
-using Gateway.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Gateway.Sessions;
 using Gateway.Transports.Security;
 using Gateway.Transports.Streams;
@@ -49,7 +50,9 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
         try
         {
             var lastEventId = context.Request.Headers[McpHeaders.LastEventId].ToString();
-            var status = await session.AttachStreamAsync(request.Principal, stream.Address, lastEventId.Length == 0 ? null : lastEventId);
+            var status = await RejectedCallRetry.RunAsync(
+                () => session.AttachStreamAsync(request.Principal, stream.Address, lastEventId.Length == 0 ? null : lastEventId),
+                context.RequestAborted);
             if (status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, new SessionReply(status));
@@ -58,7 +61,7 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
 
             SseWriter.Start(context.Response);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            await PumpAsync(context, stream);
+            await PumpAsync(context, session, stream);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -67,11 +70,18 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
         finally
         {
             streams.Close(stream);
-            await session.DetachStreamAsync(stream.Address);
+            try
+            {
+                await session.DetachStreamAsync(stream.Address);
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                // The session's silo is gone; its next activation does not know this stream anyway.
+            }
         }
     }
 
-    private async Task PumpAsync(HttpContext context, ClientStream stream)
+    private async Task PumpAsync(HttpContext context, IMcpSessionGrain session, ClientStream stream)
     {
         var writer = new SseWriter(context.Response);
         var aborted = context.RequestAborted;
@@ -89,6 +99,9 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
                 await writer.KeepAliveAsync(aborted);
+
+                // One-way: tells a session re-activated on another silo where its stream still is.
+                _ = session.KeepStreamAsync(stream.Address);
                 continue;
             }
 

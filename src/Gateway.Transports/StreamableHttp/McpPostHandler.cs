@@ -1,5 +1,6 @@
 using Gateway.Protocol;
-using Gateway.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Gateway.Sessions;
 using Gateway.Streams;
 using Gateway.Transports.JsonRpcParsing;
@@ -82,7 +83,8 @@ public sealed class McpPostHandler(
         }
         else
         {
-            var reply = await session.HandleAsync(Inbound(request, parsed.Messages[0], null), context.RequestAborted);
+            var reply = await RejectedCallRetry.RunAsync(
+                () => session.HandleAsync(Inbound(request, parsed.Messages[0], null), context.RequestAborted), context.RequestAborted);
             if (reply.Status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, reply);
@@ -103,8 +105,9 @@ public sealed class McpPostHandler(
         }
 
         var sessionId = SessionIds.New();
-        var answer = await grains.GetGrain<IMcpSessionGrain>(sessionId)
-            .InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize);
+        var answer = await RejectedCallRetry.RunAsync(
+            () => grains.GetGrain<IMcpSessionGrain>(sessionId).InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize),
+            context.RequestAborted);
         if (answer is JsonRpcResponse)
         {
             context.Response.Headers[McpHeaders.SessionId] = sessionId;
@@ -118,7 +121,8 @@ public sealed class McpPostHandler(
         var answers = new List<JsonRpcMessage>();
         foreach (var message in messages)
         {
-            var reply = await session.HandleAsync(Inbound(request, message, null), context.RequestAborted);
+            var reply = await RejectedCallRetry.RunAsync(
+                () => session.HandleAsync(Inbound(request, message, null), context.RequestAborted), context.RequestAborted);
             if (reply.Status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, reply);
@@ -145,7 +149,8 @@ public sealed class McpPostHandler(
         var stream = streams.Open(request.SessionId!, request.Server, standalone: false);
         try
         {
-            var replyTask = session.HandleAsync(Inbound(request, message, stream), context.RequestAborted);
+            var replyTask = RejectedCallRetry.RunAsync(
+                () => session.HandleAsync(Inbound(request, message, stream), context.RequestAborted), context.RequestAborted);
             var acceptsSse = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
             SseWriter? sse = null;
             while (acceptsSse && !replyTask.IsCompleted)

@@ -1,25 +1,50 @@
 using System.Collections.Concurrent;
-using Gateway.Runtime;
 using Gateway.Streams;
+using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace Gateway.Transports.Streams;
 
 /// <summary>
-/// The client streams open on this silo, and delivery to them. An address on another silo is not
-/// reachable from here in a single-silo deployment; the cluster's delivery forwards it instead.
+/// The client streams open on this silo, and delivery to streams anywhere. The registry is this
+/// silo's grain observer (<see cref="IClientStreamSink"/>): a stream's address is that observer
+/// plus the stream's id. Delivery to a stream here is a write to its channel; to one elsewhere, a
+/// call to that silo's observer. An unreachable silo means "not delivered", and the session keeps
+/// the item for the client's resumption (Last-Event-ID).
 /// </summary>
-public sealed class ClientStreamRegistry(SiloIdentity silo) : IClientStreamDelivery
+public sealed partial class ClientStreamRegistry(IGrainFactory grains, ILogger<ClientStreamRegistry> logger)
+    : IClientStreamSink, IClientStreamDelivery
 {
     private readonly ConcurrentDictionary<string, ClientStream> _streams = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private IClientStreamSink? _self;
     private long _nextId;
 
     public IEnumerable<ClientStream> Standalone => _streams.Values.Where(s => s.Standalone);
+
+    /// <summary>This silo's sink as other silos address it; made on first use, once the silo runs.</summary>
+    private IClientStreamSink Self
+    {
+        get
+        {
+            if (Volatile.Read(ref _self) is { } self)
+            {
+                return self;
+            }
+
+            lock (_gate)
+            {
+                // The registry is a singleton, so it outlives the reference (observers are held weakly).
+                return _self ??= grains.CreateObjectReference<IClientStreamSink>(this);
+            }
+        }
+    }
 
     public ClientStream Open(string sessionId, string? server, bool standalone)
     {
         // Stream ids are addresses inside the cluster, never shown to clients, so a counter will do.
         var id = Interlocked.Increment(ref _nextId).ToString("x");
-        var stream = new ClientStream(new StreamAddress(silo.Id, id), sessionId, server, standalone);
+        var stream = new ClientStream(new StreamAddress(Self, id), sessionId, server, standalone);
         _streams[id] = stream;
         return stream;
     }
@@ -30,9 +55,27 @@ public sealed class ClientStreamRegistry(SiloIdentity silo) : IClientStreamDeliv
         stream.Complete();
     }
 
-    public ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(
-            target.Silo == silo.Id
-            && _streams.TryGetValue(target.StreamId, out var stream)
-            && stream.TryWrite(item));
+    public Task<bool> DeliverAsync(string streamId, StreamItem item) =>
+        Task.FromResult(_streams.TryGetValue(streamId, out var stream) && stream.TryWrite(item));
+
+    public async ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item)
+    {
+        if (target.Sink.Equals(Self))
+        {
+            return _streams.TryGetValue(target.StreamId, out var stream) && stream.TryWrite(item);
+        }
+
+        try
+        {
+            return await target.Sink.DeliverAsync(target.StreamId, item);
+        }
+        catch (Exception ex)
+        {
+            LogNotDelivered(logger, ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 1610, Level = LogLevel.Debug, Message = "A stream item for another silo was not delivered: {Reason}")]
+    private static partial void LogNotDelivered(ILogger logger, string reason);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Gateway.Runtime.Tests.TestSupport;
+using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Admin;
@@ -34,6 +34,6 @@ public sealed class PostgresStorageTests
         var result = await client.CallToolAsync("stored__echo", new Dictionary<string, object?> { ["message"] = "from postgres" });
 
         Assert.Equal("from postgres", Gateway.Tests.Mcp.MergedEndpointTests.Text(result));
-        Assert.Equal(1L, await database.ExecuteAsync("SELECT count(*) FROM grain_state WHERE grain_type = 'upstream-registry'"));
+        Assert.Equal(1L, await database.ExecuteAsync("SELECT count(*) FROM grain_storage WHERE state_name = 'upstream-registry' AND payload IS NOT NULL"));
     }
 }

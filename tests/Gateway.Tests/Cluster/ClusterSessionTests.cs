@@ -31,7 +31,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
         Assert.Contains(tools, t => t.Name == "alpha__echo");
         // The upstream counts per upstream session: one session behind all six calls, through three silos.
         Assert.Equal(["1", "2", "3", "4", "5", "6"], counts);
-        Assert.NotNull(cluster.Host("session", client.SessionId!));
+        Assert.NotNull(await cluster.SessionHostAsync(client.SessionId!));
     }
 
     [Fact]
@@ -116,8 +116,10 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
             }
         }));
 
-        var active = cluster.Silos
-            .SelectMany(s => s.Services.GetRequiredService<Gateway.Runtime.IActivationCatalog>().GetActiveGrainIds().Select(id => (Grain: id, Silo: s.BaseUrl)))
+        var statistics = await ThreeSiloCluster.Grains(cluster.Silos[0]).GetGrain<Orleans.Runtime.IManagementGrain>(0).GetDetailedGrainStatistics();
+        var active = statistics
+            .Where(s => s.GrainType.Contains("Gateway", StringComparison.Ordinal))
+            .Select(s => (Grain: s.GrainId, s.SiloAddress))
             .GroupBy(a => a.Grain)
             .ToList();
         foreach (var client in clients)
@@ -127,7 +129,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
 
         Assert.NotEmpty(active);
         Assert.All(active, grain => Assert.Single(grain));
-        Assert.True(active.Select(g => g.First().Silo).Distinct().Count() > 1, "grains are spread over more than one silo");
+        Assert.True(active.Select(g => g.First().SiloAddress).Distinct().Count() > 1, "grains are spread over more than one silo");
     }
 
     [Fact]

@@ -1,23 +1,24 @@
 using System.Text.Json.Nodes;
+using Gateway.Sessions;
+using Gateway.Testing;
 using Gateway.Tests.EndToEnd;
-using Gateway.Runtime.Tests.TestSupport;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Gateway.Tests.Cluster;
 
 /// <summary>
-/// Three silos in the test process, each built exactly as the executable builds it, forming one
-/// cluster over a fresh PostgreSQL database (membership, grain directory and grain state), with
-/// real HTTP/2 between their cluster ports, in front of one real test upstream ("alpha", HTTP).
-/// Failure detection is shrunk to seconds.
+/// Three silos in the test process, each built exactly as the executable builds it (an ASP.NET
+/// Core host with an Orleans silo), forming one Orleans cluster over a fresh PostgreSQL database
+/// (membership and grain state), in front of one real test upstream ("alpha", HTTP).
 /// </summary>
 public sealed class ThreeSiloCluster : IAsyncLifetime
 {
     public const string Collection = "three-silo cluster";
 
-    public const string ClusterKey = "test-cluster-key-0123456789abcdef-0123456789";
     public const string AliceKey = "alice-key";
     public const string BobKey = "bob-key";
 
@@ -42,7 +43,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         }
 
         await Poll.UntilAsync(
-            () => Task.FromResult(_silos.All(s => ActiveSilos(s) == 3)), "every silo to see three Active silos");
+            async () => (await Task.WhenAll(_silos.Select(ActiveSilosAsync))).All(n => n == 3), "every silo to see three Active silos");
         foreach (var silo in _silos)
         {
             await silo.WaitForUpstreamsAsync("alpha");
@@ -52,8 +53,8 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>A silo's cluster config: same database, cluster id and key, its own free cluster port.</summary>
-    public JsonObject SiloConfig(string? clusterKey = null) => new()
+    /// <summary>A silo's cluster config: same database and cluster id, its own free silo port.</summary>
+    public JsonObject SiloConfig() => new()
     {
         ["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = ConnectionString },
         ["Cluster"] = new JsonObject
@@ -63,10 +64,6 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
             ["ClusterId"] = ClusterId,
             ["SiloPort"] = FreeTcpPort.PickBelowEphemeralRange(),
             ["AdvertisedAddress"] = "127.0.0.1",
-            ["ClusterKey"] = clusterKey ?? ClusterKey,
-            ["HeartbeatInterval"] = "00:00:00.500",
-            ["TableRefreshInterval"] = "00:00:00.500",
-            ["FailureTimeout"] = "00:00:03",
         },
         ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream("alpha", Alpha.Url)),
         ["Auth"] = new JsonObject
@@ -85,16 +82,20 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         return silo;
     }
 
-    public static int ClusterPort(GatewayInstance silo) =>
-        silo.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Gateway.Cluster.ClusterMessagingOptions>>().Value.SiloPort;
+    public static async Task<int> ActiveSilosAsync(GatewayInstance silo) =>
+        (await Grains(silo).GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
 
-    public static int ActiveSilos(GatewayInstance silo) =>
-        silo.Services.GetRequiredService<Gateway.Runtime.Membership.IMembershipViewSource>().CurrentView.ActiveSilos.Length;
+    public static IGrainFactory Grains(GatewayInstance silo) => silo.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>The silo whose catalog holds an activation of the grain, if any.</summary>
-    public GatewayInstance? Host(string grainType, string key) =>
-        _silos.SingleOrDefault(s => s.Services.GetRequiredService<Gateway.Runtime.IActivationCatalog>()
-            .IsActive(new Gateway.Runtime.GrainId(grainType, key)));
+    public static SiloAddress Address(GatewayInstance silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    /// <summary>The silo holding the session grain's activation, if any.</summary>
+    public async Task<GatewayInstance?> SessionHostAsync(string sessionId)
+    {
+        var address = await Grains(_silos[0]).GetGrain<IManagementGrain>(0)
+            .GetActivationAddress(Grains(_silos[0]).GetGrain<IMcpSessionGrain>(sessionId));
+        return address is null ? null : _silos.SingleOrDefault(s => Address(s).Equals(address));
+    }
 
     /// <summary>An SDK client whose every HTTP request goes to the next silo in turn, like a load balancer without stickiness.</summary>
     public Task<McpClient> ConnectRoundRobinAsync(McpClientOptions? options = null)

@@ -1,22 +1,20 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Gateway.Runtime.Tests.TestSupport;
+using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.EndToEnd;
 
 /// <summary>
-/// Three silo executables forming one cluster over a fresh PostgreSQL database (membership, grain
-/// directory, grain state), in front of one test upstream process ("alpha", HTTP). Failure
-/// detection is shrunk to seconds. A test may kill a silo hard (SIGKILL): so each test gets a
+/// Three silo executables forming one Orleans cluster over a fresh PostgreSQL database (membership,
+/// grain state), in front of one test upstream process ("alpha", HTTP), with the gateway's default
+/// failure detection settings. A test may kill a silo hard (SIGKILL): so each test gets a
 /// cluster of its own.
 /// </summary>
 public sealed class ClusterProcessFixture : IAsyncDisposable
 {
     public const string Upstream = "alpha";
-    public const string ClusterKey = "process-cluster-key-0123456789abcdef-0123456789";
     public const int SiloCount = 3;
 
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
@@ -57,44 +55,48 @@ public sealed class ClusterProcessFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>The cluster port of the silo the directory says holds the grain, or null while it has no row.</summary>
+    /// <summary>The silo port of the silo holding the grain's activation (GET /admin/cluster/grains on a live silo), or null while none is active.</summary>
     public async Task<int?> DirectoryPortAsync(string grainType, string grainKey)
     {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT silo_port FROM grain_directory WHERE cluster_id = @cluster AND grain_type = @type AND grain_key = @key", connection);
-        command.Parameters.AddWithValue("cluster", ClusterId);
-        command.Parameters.AddWithValue("type", grainType);
-        command.Parameters.AddWithValue("key", grainKey);
-        return await command.ExecuteScalarAsync() is int port ? port : null;
+        foreach (var silo in _silos.Where(s => !s.Process.HasExited))
+        {
+            try
+            {
+                using var response = await silo.Http.GetAsync($"/admin/cluster/grains/{grainType}/{Uri.EscapeDataString(grainKey)}");
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+
+                var found = await response.Content.ReadFromJsonAsync<JsonObject>();
+                return (int?)found?["siloPort"];
+            }
+            catch (HttpRequestException)
+            {
+                // That silo is going away: ask the next.
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>Polls the directory until the grain has a row (it is written when the grain activates).</summary>
+    /// <summary>Polls until the grain is active (it activates on its first call) where the condition wants.</summary>
     public async Task<int> WaitForDirectoryPortAsync(string grainType, string grainKey, Func<int, bool>? condition = null, TimeSpan? timeout = null)
     {
         var port = await Poll.UntilAsync(
             () => DirectoryPortAsync(grainType, grainKey),
             p => p is { } value && (condition is null || condition(value)),
-            $"grain_directory to place {grainType}/{grainKey}{(condition is null ? "" : " as expected")}",
+            $"{grainType}/{grainKey} to be active{(condition is null ? "" : " as expected")}",
             timeout ?? TimeSpan.FromSeconds(15));
         return port!.Value;
     }
 
-    /// <summary>Every grain_directory row of the cluster as "type/key@port", for the test log.</summary>
+    /// <summary>Where the cluster's grains are, for the test log.</summary>
     public async Task<string> DescribeDirectoryAsync()
     {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT grain_type, grain_key, silo_port FROM grain_directory WHERE cluster_id = @cluster ORDER BY grain_type, grain_key", connection);
-        command.Parameters.AddWithValue("cluster", ClusterId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add($"{reader.GetString(0)}/{reader.GetString(1)}@{reader.GetInt32(2)}");
-        }
-
-        return string.Join(", ", rows);
+        var upstream = await DirectoryPortAsync("upstream", Upstream);
+        var catalog = await DirectoryPortAsync("catalog", "cluster");
+        return $"upstream/{Upstream}@{upstream?.ToString() ?? "-"}, catalog@{catalog?.ToString() ?? "-"}";
     }
 
     /// <summary>The silo whose cluster port is the given one, or null.</summary>
@@ -187,29 +189,14 @@ public sealed class ClusterProcessFixture : IAsyncDisposable
             ["ClusterId"] = ClusterId,
             ["SiloPort"] = clusterPort,
             ["AdvertisedAddress"] = "127.0.0.1",
-            ["ClusterKey"] = ClusterKey,
-            ["FailureTimeout"] = "00:00:04",
-            ["HeartbeatInterval"] = "00:00:01",
-            ["TableRefreshInterval"] = "00:00:01",
         },
         ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream(Upstream, Alpha.Url)),
     };
 
-    private async Task<long> ActiveSilosAsync()
+    private async Task<int> ActiveSilosAsync()
     {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM membership WHERE cluster_id = @cluster AND status = 'Active'", connection);
-        command.Parameters.AddWithValue("cluster", ClusterId);
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        // Not pooled: nothing of the test's own lingers when the database is dropped.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_database!.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
+        var cluster = await _silos[0].Http.GetFromJsonAsync<JsonObject>("/admin/cluster");
+        return (int?)cluster?["activeSilos"] ?? 0;
     }
 }
 

@@ -57,7 +57,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var (silo1, silo2, silo3) = (_cluster.Silos[0], _cluster.Silos[1], _cluster.Silos[2]);
         // The listener's grain is elsewhere than its stream, so the notification has to cross silos.
-        var listener = await SessionHostedAsync(silo3, port => port != silo3.ClusterPort, "hosted off silo 3");
+        var listener = await SessionHostedAsync(silo1, port => port != silo3.ClusterPort, "hosted off silo 3");
         using var streamHttp = StreamClient(silo3);
         await using var stream = await SseStream.OpenAsync(streamHttp, listener);
         var caller = await new RawMcp(silo1.Http).InitializeAsync();
@@ -238,7 +238,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
             $"the slow call cut by the kill got neither a non-200 status nor a JSON-RPC error: {slow}");
     }
 
-    /// <summary>Opens sessions through a silo until one's grain lands where wanted (hashing decides).</summary>
+    /// <summary>Opens sessions through a silo until one's grain lands where wanted (placement prefers the silo of the initialize).</summary>
     private async Task<string> SessionHostedAsync(ClusterSilo entry, Func<int, bool> wanted, string what)
     {
         var raw = new RawMcp(entry.Http);

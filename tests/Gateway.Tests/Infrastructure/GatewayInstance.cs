@@ -41,14 +41,20 @@ public sealed class GatewayInstance : IAsyncDisposable
         dataDirectory ??= Paths.NewTempDirectory();
         gateway["Urls"] ??= "http://127.0.0.1:0";
         gateway["DataDirectory"] ??= dataDirectory;
+
+        // Each silo of the test process needs an Orleans silo port of its own.
+        if (gateway["Cluster"] is not JsonObject cluster)
+        {
+            gateway["Cluster"] = cluster = new JsonObject();
+        }
+
+        cluster["SiloPort"] ??= EndToEnd.FreeTcpPort.PickBelowEphemeralRange();
         var configFile = Path.Combine(dataDirectory, $"gateway-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(configFile, new JsonObject { ["Gateway"] = gateway }.ToJsonString());
 
         var app = GatewayHost.Build(["--config", configFile], configFile);
         await app.StartAsync();
-        // A cluster silo also listens on its cluster port; the client URL is the other one.
-        var clusterPort = (int?)gateway["Cluster"]?["SiloPort"];
-        var baseUrl = app.Urls.First(url => new Uri(url).Port != clusterPort).TrimEnd('/');
+        var baseUrl = app.Urls.First().TrimEnd('/');
         var instance = new GatewayInstance(app, baseUrl, configFile, dataDirectory);
         await Poll.UntilAsync(async () => (await instance.Http.GetAsync("/health/ready")).IsSuccessStatusCode, "the silo to be ready");
         return instance;

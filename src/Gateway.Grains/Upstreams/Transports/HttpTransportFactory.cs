@@ -1,0 +1,23 @@
+using Gateway.Configuration;
+using ModelContextProtocol.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Upstreams.Transports;
+
+/// <summary>Streamable HTTP ("http") or the legacy HTTP+SSE transport ("sse"), with the definition's headers resolved.</summary>
+public sealed class HttpTransportFactory(string name, IHttpClientFactory httpClients, ILoggerFactory loggerFactory) : IUpstreamTransportFactory
+{
+    public string Name => name;
+
+    public IClientTransport Create(UpstreamDefinition definition) => new HttpClientTransport(
+        new HttpClientTransportOptions
+        {
+            Name = definition.Name,
+            Endpoint = new Uri(definition.Url!),
+            TransportMode = name == UpstreamTransports.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = SecretReference.ResolveAll(definition.Headers),
+        },
+        httpClients.CreateClient("upstream"),
+        loggerFactory,
+        ownsHttpClient: true);
+}
