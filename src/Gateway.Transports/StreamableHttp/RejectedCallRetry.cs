@@ -24,7 +24,8 @@ public static class RejectedCallRetry
             {
                 return await call();
             }
-            catch (OrleansMessageRejectionException) when (Stopwatch.GetElapsedTime(started) + delay < Limit)
+            // SiloUnavailableException is a rejection too, but of a call that was already running.
+            catch (OrleansMessageRejectionException ex) when (ex is not SiloUnavailableException && Stopwatch.GetElapsedTime(started) + delay < Limit)
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));

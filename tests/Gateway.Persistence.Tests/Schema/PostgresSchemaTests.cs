@@ -15,8 +15,8 @@ public sealed class PostgresSchemaTests : GatewaySchemaContractTests
     [
         .. StorageQueryKeys,
         "InsertMembershipVersionKey", "InsertMembershipKey", "UpdateMembershipKey", "UpdateIAmAlivetimeKey",
-        "MembershipReadRowKey", "MembershipReadAllKey", "GatewaysQueryKey", "CleanupDefunctSiloEntriesKey",
-        "DeleteMembershipTableEntriesKey",
+        "MembershipReadRowKey", "MembershipReadAllKey", "GatewaysQueryKey", "CleanupDefunctSiloEntryKey",
+        "CleanupDefunctSiloEntriesKey", "DeleteMembershipTableEntriesKey",
     ];
 
     protected override IReadOnlyList<string> ExpectedScriptNames =>
