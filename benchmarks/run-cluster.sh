@@ -6,13 +6,14 @@
 #
 # Targets (TARGETS="direct embedded one three" by default, in this order within a round):
 #   direct        the upstream itself (tool echo)
-#   embedded      one silo in the default single-silo mode (in-memory cluster, SQLite storage)
+#   embedded      one silo in the default single-silo mode (Orleans' localhost clustering, SQLite storage)
 #   one           a PostgreSQL cluster of one silo
 #   three         a PostgreSQL cluster of three silos; the load runner sends each request of a
 #                 session to the next silo in turn (a load balancer without stickiness)
 #   three-sticky  the same three silos, each session kept on the silo it initialized on
-# "one" and "three" are configured alike (PostgreSQL storage, membership and grain directory, each
-# cluster in a database of its own), so they differ only in the number of silos.
+# "one" and "three" are configured alike (PostgreSQL storage and membership, each cluster in a
+# database of its own, its schema applied by the silos at start), so they differ only in the number
+# of silos. Every silo, the embedded one too, opens an Orleans silo port: each gets a free one.
 # PostgreSQL comes from tests/postgres.sh (a throwaway server), or GATEWAY_TEST_POSTGRES if set.
 # The silos' logs are kept (in KEEP_LOGS, a directory, or else a new temp directory) when a silo
 # logged a warning or error or a call failed.
@@ -49,7 +50,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port: a loopback port nothing listens on, never one handed out before in this run (a silo's
+# client and silo ports, and every silo's, must differ; the kernel may offer a closed port again).
+# It sets $port rather than printing it, so that the ports it handed out are remembered in this shell.
+declare -A used_ports
+free_port() {
+  while :; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    if [ -z "${used_ports[$port]:-}" ]; then used_ports[$port]=1; return; fi
+  done
+}
 
 # PostgreSQL: sourcing sets GATEWAY_TEST_POSTGRES (and an EXIT trap of its own, replaced below by cleanup).
 . tests/postgres.sh || { echo "run-cluster.sh: PostgreSQL is required (see tests/postgres.sh)" >&2; exit 1; }
@@ -62,7 +72,7 @@ pg_sql() {
   PGPASSWORD=$(pg_field Password) "${pg_bin:+$pg_bin/}psql" -X -q -v ON_ERROR_STOP=1 \
     -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$(pg_field Database)" -c "$1"
 }
-# new_database NAME: a database per cluster (grain state rows are keyed by grain, not by cluster);
+# new_database NAME: a database per cluster, so that the clusters share nothing but the server;
 # its connection string in $database.
 new_database() {
   local db="bench_${1}_$$"
@@ -76,25 +86,28 @@ pids+=($!)
 until grep -q LISTENING "$work/upstream.out"; do sleep 0.2; done
 upstream=$(sed -n 's/^LISTENING //p' "$work/upstream.out")
 
-# start_silo NAME [CLUSTER_ID CONNECTION_STRING KEY]: a silo in the background, its client URL in url[NAME].
+# start_silo NAME [CLUSTER_ID CONNECTION_STRING]: a silo in the background, its client URL in url[NAME].
+# Without a cluster it is the embedded single silo (cluster provider memory, the default).
 declare -A url silo_pid
 start_silo() {
-  local name=$1 port cluster=
-  port=$(free_port)
+  local name=$1 client_port silo_port cluster
+  free_port; client_port=$port
+  free_port; silo_port=$port
+  cluster="\"Cluster\": {\"SiloPort\": $silo_port}"
   if [ "$#" -gt 1 ]; then
-    cluster=",
-  \"Storage\": {\"Provider\": \"postgres\", \"ConnectionString\": \"$3\"},
-  \"Cluster\": {\"Provider\": \"postgres\", \"ConnectionString\": \"$3\", \"ClusterId\": \"$2\", \"SiloPort\": $(free_port),
-    \"AdvertisedAddress\": \"127.0.0.1\", \"ClusterKey\": \"$4\"}"
+    cluster="\"Storage\": {\"Provider\": \"postgres\", \"ConnectionString\": \"$3\"},
+  \"Cluster\": {\"Provider\": \"postgres\", \"ConnectionString\": \"$3\", \"ClusterId\": \"$2\", \"SiloPort\": $silo_port,
+    \"AdvertisedAddress\": \"127.0.0.1\"}"
   fi
   cat > "$work/$name.json" <<JSON
-{"Gateway": {"Urls": "http://127.0.0.1:$port", "DataDirectory": "$work/data-$name"$cluster,
+{"Gateway": {"Urls": "http://127.0.0.1:$client_port", "DataDirectory": "$work/data-$name",
+  $cluster,
   "Upstreams": [{"Name": "bench", "Transport": "http", "Url": "$upstream"}]}}
 JSON
   dotnet src/Gateway.Silo/bin/Release/net10.0/Gateway.Silo.dll --config "$work/$name.json" > "$work/$name.log" 2>&1 &
   pids+=($!)
   silo_pid[$name]=$!
-  url[$name]=http://127.0.0.1:$port
+  url[$name]=http://127.0.0.1:$client_port
 }
 
 # wait_ready NAME: until the silo is ready and its upstream connected; fails if the silo exits.
@@ -110,23 +123,37 @@ wait_ready() {
   done
 }
 
-key=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
+# wait_active_silos NAME COUNT: until the silo's membership view (GET /admin/cluster) holds COUNT
+# active silos, so that no request of the first round meets a silo that has not yet seen its peers.
+wait_active_silos() {
+  local deadline=$((SECONDS + 60))
+  until curl -sf "${url[$1]}/admin/cluster" | grep -q "\"activeSilos\":$2[,}]"; do
+    if ! kill -0 "${silo_pid[$1]}" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      echo "silo $1 did not see $2 active silos; it sees: $(curl -s "${url[$1]}/admin/cluster")" >&2
+      tail -n 30 "$work/$1.log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
 for target in $targets; do
   case $target in
     direct) ;;
     embedded) start_silo embedded ;;
-    one) new_database one; start_silo one-1 "bench-one-$$" "$database" "$key" ;;
+    one) new_database one; start_silo one-1 "bench-one-$$" "$database" ;;
     three|three-sticky)
       if [ -z "${url[three-1]:-}" ]; then
         new_database three
-        for i in 1 2 3; do start_silo "three-$i" "bench-three-$$" "$database" "$key"; done
+        for i in 1 2 3; do start_silo "three-$i" "bench-three-$$" "$database"; done
       fi ;;
     *) echo "unknown target '$target' in TARGETS" >&2; exit 2 ;;
   esac
 done
 for name in "${!silo_pid[@]}"; do wait_ready "$name"; done
-# Let every member of the three-silo cluster see the others Active (table refresh: 2 s).
-if [ -n "${url[three-1]:-}" ]; then sleep 3; fi
+if [ -n "${url[three-1]:-}" ]; then
+  for i in 1 2 3; do wait_active_silos "three-$i" 3; done
+fi
 
 run() { # run LABEL TOOL URL...
   local label=$1 tool=$2

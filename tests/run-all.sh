@@ -27,13 +27,20 @@ fi
 
 log=$(mktemp)
 status=0
+timings=()
 for project in tests/*/*.Tests.csproj; do
   echo "== test $project"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" \
+  started=$(date +%s)
+  # A test that hangs for 10 minutes is reported (with a dump of where it hung) instead of stalling CI.
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
+      --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log" \
     | awk '/^[ \t]+(Passed|Failed|Skipped)[ :]|Total tests/ { print; next }
            /Error Message/ { print; if ((getline line) > 0) print line }' || true
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  timings+=("$(basename "$project" .csproj): $(( $(date +%s) - started )) s")
 done
+echo "== times"
+printf '  %s\n' "${timings[@]}"
 # Now rather than on exit, so that the totals stay the last line.
 declare -F gateway_pg_stop >/dev/null && gateway_pg_stop
 

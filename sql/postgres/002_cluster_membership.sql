@@ -1,7 +1,7 @@
 -- Cluster membership for Orleans' ADO.NET clustering (UseGatewayPostgresClustering).
 --
 -- The contract with the provider (Orleans' ADO.NET providers' query contract):
--- - It runs only the nine queries below, by key, binding parameters by name (@DeploymentId is
+-- - It runs only the queries below, by key, binding parameters by name (@DeploymentId is
 --   the cluster id) and reading result columns by name, hence the quoted aliases.
 -- - The membership table has a version per cluster. A silo reads the version with the rows, and
 --   every change it makes to a row (joining, a new status, a suspicion) must bump that version
@@ -182,10 +182,31 @@ VALUES
     $query$
 ),
 (
-    'CleanupDefunctSiloEntriesKey', $query$
-    -- Rows of silos that are not Active and have not sent a heartbeat since @IAmAliveTime.
+    -- Optional. When it is there, the provider reads the table itself, picks the rows of Dead
+    -- silos that started and last sent a heartbeat before its cutoff and have no recent
+    -- suspicion, and deletes each with this query, which removes the row only while it is still
+    -- as the provider read it: a row that moved on meanwhile stays. The provider sends the
+    -- suspicions as it reformats them from what it parsed, and an empty list reads back as none,
+    -- hence '' and NULL compare equal.
+    'CleanupDefunctSiloEntryKey', $query$
     DELETE FROM cluster_membership
-    WHERE cluster_id = @DeploymentId AND i_am_alive_time < @IAmAliveTime AND status <> 3
+    WHERE cluster_id = @DeploymentId
+      AND address = @Address AND port = @Port AND generation = @Generation
+      AND status = 6
+      AND start_time = @StartTime AND i_am_alive_time = @IAmAliveTime
+      AND NULLIF(suspect_times, '') IS NOT DISTINCT FROM NULLIF(@SuspectTimes, '')
+    $query$
+),
+(
+    -- Required all the same; the provider runs it only when CleanupDefunctSiloEntryKey is missing.
+    -- The same rows in one statement, less the suspicion check: Dead silos that neither started
+    -- nor sent a heartbeat since @IAmAliveTime. Rows of silos in other states are never removed:
+    -- a slow silo may still be joining or shutting down.
+    'CleanupDefunctSiloEntriesKey', $query$
+    DELETE FROM cluster_membership
+    WHERE cluster_id = @DeploymentId
+      AND status = 6
+      AND start_time < @IAmAliveTime AND i_am_alive_time < @IAmAliveTime
     $query$
 ),
 (

@@ -12,8 +12,9 @@ namespace Gateway.Sessions;
 public interface IMcpSessionGrain : IGrainWithStringKey
 {
     /// <summary>Handles the initialize request that creates this session.</summary>
+    /// <remarks>SDK messages are marked [Immutable]: Orleans would otherwise deep-copy them (a JSON round trip) even on the grain's own silo.</remarks>
     [Alias("Initialize")]
-    Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, JsonRpcRequest request);
+    Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, [Immutable] JsonRpcRequest request);
 
     /// <summary>Handles any later message (request, notification or response) of the session.</summary>
     [AlwaysInterleave, Alias("Handle")]
@@ -42,7 +43,7 @@ public interface IMcpSessionGrain : IGrainWithStringKey
 
     /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
     [OneWay, Alias("Push")]
-    Task PushAsync(JsonRpcNotification notification);
+    Task PushAsync([Immutable] JsonRpcNotification notification);
 
     /// <summary>The merged catalog reached a new version: tell the client which lists changed.</summary>
     [OneWay, Alias("NotifyCatalogChanged")]
