@@ -185,7 +185,9 @@ public sealed partial class UpstreamSessionPool(
                 return known.Definition;
             }
 
-            var fetching = grains.GetGrain<IUpstreamGrain>(upstream).GetDefinitionAsync();
+            // Retried while Orleans rejects it unrun: the upstream's grain may be re-activating after its silo died.
+            var grain = grains.GetGrain<IUpstreamGrain>(upstream);
+            var fetching = RejectedCallRetry.RunAsync(grain.GetDefinitionAsync, CancellationToken.None);
             _definitions[upstream] = (revision, fetching);
             return fetching;
         }

@@ -99,6 +99,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Cluster:SiloPort: {cluster.SiloPort} is not a port (1-65535)");
         }
 
+        if (cluster.ClusterKey is not null)
+        {
+            errors.Add("Gateway:Cluster:ClusterKey is no longer used: silos authenticate each other with mutual TLS. " +
+                       "Remove it, and set Gateway:Cluster:Tls:Certificate (and Tls:Password) to the cluster's certificate when silos talk off loopback");
+        }
+
         if (!cluster.Enabled)
         {
             return;
@@ -128,12 +134,6 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"Gateway:Cluster:AdvertisedAddress: '{cluster.AdvertisedAddress}' {addressError}");
             return;
-        }
-
-        if (cluster.ClusterKey is not null)
-        {
-            errors.Add("Gateway:Cluster:ClusterKey is no longer used: silos authenticate each other with mutual TLS. " +
-                       "Remove it, and set Gateway:Cluster:Tls:Certificate (and Tls:Password) to the cluster's certificate when silos talk off loopback");
         }
 
         if (!ClusterAddress.IsLoopback(cluster.AdvertisedAddress) && !cluster.Tls.Enabled)

@@ -14,9 +14,16 @@ namespace Gateway.Silo.Hosting;
 public sealed partial class UpstreamBootstrapper(
     UpstreamDirectory directory,
     IGrainFactory grains,
+    CatalogCache catalog,
     ReadinessGate readiness,
     ILogger<UpstreamBootstrapper> logger) : IHostedLifecycleService
 {
+    /// <summary>How often each silo asks every upstream's grain for its status, which re-activates one whose silo died.</summary>
+    public static readonly TimeSpan KeepInterval = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _keeping = Task.CompletedTask;
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -33,13 +40,50 @@ public sealed partial class UpstreamBootstrapper(
         // The catalog outlives silos (it is persisted): forget upstreams that are no longer configured.
         await grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey).RetainUpstreamsAsync([.. known.Select(k => k.Definition.Name)]);
         readiness.MarkReady();
+        _keeping = KeepUpstreamsActiveAsync(_stopping.Token);
     }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _keeping.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// An upstream's grain watches its shared connection and publishes its catalog; [KeepAlive]
+    /// keeps it from idling out, but after its silo dies only a call brings it back. This is that call.
+    /// </summary>
+    private async Task KeepUpstreamsActiveAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(KeepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                foreach (var upstream in catalog.Current.Upstreams)
+                {
+                    try
+                    {
+                        await grains.GetGrain<IUpstreamGrain>(upstream.Upstream).GetStatusAsync();
+                    }
+                    catch (Exception ex) when (ex is OrleansException or TimeoutException)
+                    {
+                        LogKeepFailed(logger, upstream.Upstream, ex.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Upstream {Upstream}: its grain did not answer a status check: {Reason}")]
+    private static partial void LogKeepFailed(ILogger logger, string upstream, string reason);
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Upstream {Upstream} ({Transport}, from {Source}) configured")]
     private static partial void LogConfigured(ILogger logger, string upstream, string transport, string source);

@@ -1,3 +1,4 @@
+using Gateway;
 using Gateway.Protocol;
 using Orleans;
 using Orleans.Runtime;

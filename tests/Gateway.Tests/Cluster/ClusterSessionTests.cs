@@ -54,7 +54,9 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
                 "alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 }, progress);
 
             Assert.False(result.IsError ?? false);
-            await Poll.UntilAsync(() => Task.FromResult(Count(updates) > 0), $"progress of call {call} to arrive");
+            // Three steps, three updates, whichever silos the POST, the session and the upstream session are on.
+            await Poll.UntilAsync(() => Task.FromResult(Count(updates) == 3), $"the three progress updates of call {call} to arrive");
+            Assert.Equal([1.0, 2.0, 3.0], updates.Order().Take(3).ToList());
         }
     }
 

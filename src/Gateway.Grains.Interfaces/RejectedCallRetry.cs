@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Orleans.Runtime;
 
-namespace Gateway.Transports.StreamableHttp;
+namespace Gateway;
 
 /// <summary>
 /// A grain call Orleans rejected was never run: its target silo could not be reached, typically
