@@ -73,6 +73,11 @@ public static class GatewayHost
             .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
             // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
             .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
+            // The SDK's client warns on every forwarded tools/call that it has no tool cache (the
+            // gateway keeps the catalog itself); that line per call is noise on the hot path.
+            .MinimumLevel.Override("ModelContextProtocol.Client", Serilog.Events.LogEventLevel.Error)
+            // /health/ready answering "starting" is expected while a silo starts, not an error.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
             .WriteTo.Console(new JsonFormatter(renderMessage: true));
