@@ -1,3 +1,4 @@
+using Gateway;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,7 @@ public sealed class BenchmarkSilo : IAsyncDisposable
             silo.UseLocalhostClustering(siloPort: endpoint.Port, gatewayPort: 0, primarySiloEndpoint: primary ?? endpoint,
                 serviceId: clusterId, clusterId: clusterId);
             silo.Services.AddSerializer(serializer =>
-                serializer.AddJsonSerializer(McpJsonTypes.IsJsonType, McpJsonUtilities.DefaultOptions));
+                serializer.AddGatewayJson());
         });
 
         var host = builder.Build();

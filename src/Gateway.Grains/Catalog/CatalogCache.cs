@@ -98,24 +98,30 @@ public sealed partial class CatalogCache(IGrainFactory grains, ILogger<CatalogCa
     {
         var lastRenewal = DateTime.MinValue;
         using var timer = new PeriodicTimer(CheckInterval);
-        do
+        try
         {
-            try
+            do
             {
-                if (DateTime.UtcNow - lastRenewal >= RenewInterval)
+                try
                 {
-                    await Grain.SubscribeAsync(_reference!);
-                    lastRenewal = DateTime.UtcNow;
-                }
+                    if (DateTime.UtcNow - lastRenewal >= RenewInterval)
+                    {
+                        await Grain.SubscribeAsync(_reference!);
+                        lastRenewal = DateTime.UtcNow;
+                    }
 
-                await RefreshAsync();
+                    await RefreshAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRefreshFailed(logger, ex.Message);
+                }
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                LogRefreshFailed(logger, ex.Message);
-            }
+            while (await timer.WaitForNextTickAsync(stopping));
         }
-        while (await timer.WaitForNextTickAsync(stopping).AsTask().ContinueWith(t => t is { IsCompletedSuccessfully: true, Result: true }, TaskScheduler.Default));
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private void Install(CatalogSnapshot snapshot)

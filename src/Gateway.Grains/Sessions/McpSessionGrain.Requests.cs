@@ -209,7 +209,8 @@ public sealed partial class McpSessionGrain
             cancellationToken);
     }
 
-    private IMcpSessionGrain SelfReference => this.AsReference<IMcpSessionGrain>();
+    /// <summary>This grain as its upstream sessions address it; made once per activation, not per call.</summary>
+    private IMcpSessionGrain SelfReference => _self ??= this.AsReference<IMcpSessionGrain>();
 
     private static JsonRpcMessage Answer(JsonRpcRequest request, UpstreamReply reply) =>
         reply.Error is { } error ? JsonRpc.Error(request.Id, error) : JsonRpc.RawResult(request.Id, reply.Result);

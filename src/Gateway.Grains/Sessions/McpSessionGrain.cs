@@ -34,6 +34,7 @@ public sealed partial class McpSessionGrain(
 
     /// <summary>The client's standalone GET stream, when one is open; kept in memory only (see <see cref="KeepStreamAsync"/>).</summary>
     private StreamAddress? _stream;
+    private IMcpSessionGrain? _self;
 
     private SessionState Session => state.State;
 

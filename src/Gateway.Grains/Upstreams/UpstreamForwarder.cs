@@ -1,7 +1,6 @@
 using Gateway.Protocol;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
 
 namespace Gateway.Upstreams;
 
@@ -9,57 +8,46 @@ namespace Gateway.Upstreams;
 /// Sends one request over an upstream session and turns every way it can end into a reply: the
 /// upstream's answer, a timeout, a cancellation, or a broken connection. An upstream session the
 /// upstream expired (HTTP 404) never ran the request, so that one case is retried once on a fresh
-/// session; any other break may have run it, so it is reported, not repeated.
+/// session (the caller opens it); any other break may have run it, so it is reported, not repeated.
 /// </summary>
 public sealed partial class UpstreamForwarder(TimeProvider time, ILogger<UpstreamForwarder> logger)
 {
-    /// <param name="open">Gets the request's upstream session (a fresh one after <paramref name="drop"/>); null when it cannot be opened.</param>
-    /// <param name="drop">Forgets and closes a connection that broke.</param>
-    public async Task<UpstreamReply> SendAsync(
+    /// <param name="firstAttempt">Whether a fresh session may still be tried when this one turns out expired.</param>
+    /// <param name="deadline">Fires at the call timeout or when the client cancels.</param>
+    /// <param name="clientCancellation">The client's cancellation alone, to tell the two apart.</param>
+    public async Task<UpstreamAttempt> SendAsync(
+        UpstreamConnection connection,
         UpstreamRequest request,
         TimeSpan timeout,
-        Func<Task<UpstreamConnection?>> open,
-        Func<UpstreamConnection, Task> drop,
-        Func<UpstreamReply> unavailable,
-        CancellationToken cancellationToken)
+        bool firstAttempt,
+        CancellationToken deadline,
+        CancellationToken clientCancellation)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            if (await open() is not { } connection)
+            connection.LastUsed = time.GetUtcNow();
+            return new UpstreamAttempt(await connection.SendAsync(request, deadline), Broke: false);
+        }
+        catch (OperationCanceledException) when (clientCancellation.IsCancellationRequested)
+        {
+            return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled by the client"), Broke: false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.UpstreamTimeout,
+                $"Upstream '{request.Upstream}' did not answer {request.Method} within {timeout.TotalSeconds:0.###} s"), Broke: false);
+        }
+        catch (Exception ex) when (ex is not McpProtocolException)
+        {
+            if (firstAttempt && (connection.SessionExpired || UpstreamConnection.IsSessionExpiry(ex)))
             {
-                return unavailable();
+                LogSessionExpired(logger, request.Upstream, SessionIds.ForLog(request.SessionId));
+                return new UpstreamAttempt(null, Broke: true);
             }
 
-            try
-            {
-                connection.LastUsed = time.GetUtcNow();
-                return await connection.SendAsync(request, deadline.Token);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return UpstreamReply.Failure(GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled by the client");
-            }
-            catch (OperationCanceledException)
-            {
-                return UpstreamReply.Failure(GatewayErrorCodes.UpstreamTimeout,
-                    $"Upstream '{request.Upstream}' did not answer {request.Method} within {timeout.TotalSeconds:0.###} s");
-            }
-            catch (Exception ex) when (ex is not McpProtocolException)
-            {
-                var expired = connection.SessionExpired || UpstreamConnection.IsSessionExpiry(ex);
-                await drop(connection);
-                if (expired && attempt == 0)
-                {
-                    LogSessionExpired(logger, request.Upstream, SessionIds.ForLog(request.SessionId));
-                    continue;
-                }
-
-                LogCallFailed(logger, request.Upstream, request.Method, ex.Message);
-                return UpstreamReply.Failure(GatewayErrorCodes.UpstreamFailed,
-                    $"Upstream '{request.Upstream}' failed during {request.Method}: {ex.Message}");
-            }
+            LogCallFailed(logger, request.Upstream, request.Method, ex.Message);
+            return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.UpstreamFailed,
+                $"Upstream '{request.Upstream}' failed during {request.Method}: {ex.Message}"), Broke: true);
         }
     }
 

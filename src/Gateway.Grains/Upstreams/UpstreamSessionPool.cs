@@ -71,32 +71,33 @@ public sealed partial class UpstreamSessionPool(
         }
 
         var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
-        if (request.Method == RequestMethods.LoggingSetLevel && !definition.Stateless && !Contains(key))
+        var timeout = TimeSpan.FromSeconds(definition.CallTimeoutSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        for (var attempt = 0; ; attempt++)
         {
-            // No upstream session yet: it gets the level when it opens (UpstreamRequest.LogLevel).
-            return UpstreamReply.Success(new System.Text.Json.Nodes.JsonObject());
-        }
-
-        string? openError = null;
-        return await forwarder.SendAsync(
-            request,
-            TimeSpan.FromSeconds(definition.CallTimeoutSeconds),
-            async () =>
+            UpstreamConnection connection;
+            try
             {
-                try
-                {
-                    return await OpenAsync(key, definition, published.Revision, request);
-                }
-                catch (Exception ex)
-                {
-                    openError = ex.Message;
-                    LogOpenFailed(logger, request.Upstream, ex.Message);
-                    return null;
-                }
-            },
-            connection => DropAsync(key, connection),
-            () => Unavailable(request.Upstream, openError ?? published.Error),
-            cancellationToken);
+                connection = await OpenAsync(key, definition, published.Revision, request);
+            }
+            catch (Exception ex)
+            {
+                LogOpenFailed(logger, request.Upstream, ex.Message);
+                return Unavailable(request.Upstream, ex.Message);
+            }
+
+            var outcome = await forwarder.SendAsync(connection, request, timeout, attempt == 0, deadline.Token, cancellationToken);
+            if (outcome.Broke)
+            {
+                await DropAsync(key, connection);
+            }
+
+            if (outcome.Reply is { } reply)
+            {
+                return reply;
+            }
+        }
     }
 
     /// <summary>Sets the level on the upstream sessions this client session opened, and on no other.</summary>
@@ -156,14 +157,6 @@ public sealed partial class UpstreamSessionPool(
         foreach (var pooled in all)
         {
             await pooled.DisposeAsync();
-        }
-    }
-
-    private bool Contains(PoolKey key)
-    {
-        lock (_gate)
-        {
-            return _connections.ContainsKey(key);
         }
     }
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Gateway.Silo.Configuration;
 
-/// <summary>Gateway:Cluster:AdvertisedAddress: an IP address, or a host name (as in docker compose) resolved once at start.</summary>
+/// <summary>Host names and addresses in the settings: Gateway:Cluster:AdvertisedAddress (an IP address, or a host name as in docker compose, resolved once at start) and whether a host is loopback.</summary>
 public static class ClusterAddress
 {
     public static bool TryResolve(string value, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? error)

@@ -21,7 +21,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"Gateway:Urls: '{url}' is not a URL");
             }
-            else if (!IsLoopback(uri.Host) && !options.Auth.Enabled)
+            else if (!ClusterAddress.IsLoopback(uri.Host) && !options.Auth.Enabled)
             {
                 errors.Add($"Gateway:Urls: '{url}' is not a loopback address, so Gateway:Auth must configure API keys or JWT; the gateway refuses to serve unauthenticated clients off this machine");
             }
@@ -174,8 +174,4 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Cluster:CallTimeout ({cluster.CallTimeout}) must be positive");
         }
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

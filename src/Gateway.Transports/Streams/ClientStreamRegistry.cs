@@ -55,14 +55,13 @@ public sealed partial class ClientStreamRegistry(IGrainFactory grains, ILogger<C
         stream.Complete();
     }
 
-    public Task<bool> DeliverAsync(string streamId, StreamItem item) =>
-        Task.FromResult(_streams.TryGetValue(streamId, out var stream) && stream.TryWrite(item));
+    public Task<bool> DeliverAsync(string streamId, StreamItem item) => Task.FromResult(WriteHere(streamId, item));
 
     public async ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item)
     {
         if (target.Sink.Equals(Self))
         {
-            return _streams.TryGetValue(target.StreamId, out var stream) && stream.TryWrite(item);
+            return WriteHere(target.StreamId, item);
         }
 
         try
@@ -75,6 +74,8 @@ public sealed partial class ClientStreamRegistry(IGrainFactory grains, ILogger<C
             return false;
         }
     }
+
+    private bool WriteHere(string streamId, StreamItem item) => _streams.TryGetValue(streamId, out var stream) && stream.TryWrite(item);
 
     [LoggerMessage(EventId = 1610, Level = LogLevel.Debug, Message = "A stream item for another silo was not delivered: {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, string reason);
