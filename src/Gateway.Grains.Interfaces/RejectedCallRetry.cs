@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Orleans.Runtime;
 
 namespace Gateway;
@@ -7,16 +8,46 @@ namespace Gateway;
 /// A grain call Orleans rejected was never run: its target silo could not be reached, typically
 /// one that just died and is not yet declared dead. Such a call is sent again for a few seconds,
 /// long enough for membership to declare the silo dead and the grain to activate on a survivor.
-/// A call that was running when its silo died is not retried (SiloUnavailableException): it may
-/// have run.
+/// A call lost with its silo (SiloUnavailableException) may have run: it is not sent again as it
+/// was, but <see cref="RunRedeliverableAsync{T}"/> hands it once more to the grain, marked as a
+/// redelivery, so that the grain decides whether repeating it is safe.
 /// </summary>
 public static class RejectedCallRetry
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    public static Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(call, Stopwatch.GetTimestamp(), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> (its argument null) with the rejected-call retry. When its silo
+    /// dies with it, runs it once more with the cause as argument: the grain, activated anew on a
+    /// survivor, either repeats it (a read, or a tool that declares itself idempotent) or answers
+    /// that it may or may not have run. When there is no time left for that, the loss is thrown.
+    /// </summary>
+    public static async Task<T> RunRedeliverableAsync<T>(Func<string?, Task<T>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await RunAsync(() => call(null), started, cancellationToken);
+        }
+        catch (SiloUnavailableException lost) when (Stopwatch.GetElapsedTime(started) < Limit)
+        {
+            try
+            {
+                return await RunAsync(() => call(lost.Message), started, cancellationToken);
+            }
+            catch (OrleansMessageRejectionException)
+            {
+                ExceptionDispatchInfo.Throw(lost);
+                throw;
+            }
+        }
+    }
+
+    private static async Task<T> RunAsync<T>(Func<Task<T>> call, long started, CancellationToken cancellationToken)
+    {
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
@@ -24,7 +55,7 @@ public static class RejectedCallRetry
             {
                 return await call();
             }
-            // SiloUnavailableException is a rejection too, but of a call that was already running.
+            // SiloUnavailableException is a rejection too, but of a call that may have been running.
             catch (OrleansMessageRejectionException ex) when (ex is not SiloUnavailableException && Stopwatch.GetElapsedTime(started) + delay < Limit)
             {
                 await Task.Delay(delay, cancellationToken);

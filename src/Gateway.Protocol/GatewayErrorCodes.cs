@@ -21,9 +21,16 @@ public static class GatewayErrorCodes
     /// <summary>The upstream did not answer within the call timeout.</summary>
     public const int UpstreamTimeout = -32051;
 
-    /// <summary>The upstream's connection broke while the call was in flight.</summary>
+    /// <summary>
+    /// The upstream's connection broke while the call was in flight, or the gateway node running
+    /// the call died (see <see cref="NodeWentAway"/>).
+    /// </summary>
     public const int UpstreamFailed = -32052;
 
     /// <summary>The request was cancelled by the client.</summary>
     public const int RequestCancelled = -32053;
+
+    /// <summary>The message of <see cref="UpstreamFailed"/> for a request lost with the gateway node that ran it.</summary>
+    public static string NodeWentAway(string cause) =>
+        $"The gateway node handling this request went away ({cause}); it may or may not have run. The session is intact: retry.";
 }

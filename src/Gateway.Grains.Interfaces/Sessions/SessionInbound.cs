@@ -12,10 +12,15 @@ namespace Gateway.Sessions;
 /// <param name="ProtocolVersion">The MCP-Protocol-Version header, when present.</param>
 /// <param name="Server">The virtual server the request arrived on (null: merged /mcp).</param>
 /// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
+/// <param name="LostWith">
+/// Set when this is a redelivery: the message was sent before to an activation whose silo died
+/// before it answered, for the reason given. The grain repeats only what is safe to repeat.
+/// </param>
 [GenerateSerializer, Immutable, Alias("gw.SessionInbound")]
 public sealed record SessionInbound(
     JsonRpcMessage Message,
     string? Principal,
     string? ProtocolVersion,
     string? Server,
-    StreamAddress? ReplyStream);
+    StreamAddress? ReplyStream,
+    string? LostWith = null);

@@ -44,6 +44,23 @@ public sealed partial class McpSessionGrain
         }
     }
 
+    /// <summary>
+    /// Whether a request that was lost with the node running it may simply run again. Every method
+    /// but tools/call reads, or sets a value to the same effect twice; a tool must say so itself,
+    /// with the readOnlyHint or idempotentHint annotation. A tool the catalog does not know is not
+    /// repeated: nothing vouches for it.
+    /// </summary>
+    private async Task<bool> IsSafeToRepeatAsync(JsonRpcRequest request)
+    {
+        if (request.Method != RequestMethods.ToolsCall || RequiredString(request, "name") is not { } name)
+        {
+            return true;
+        }
+
+        return (await ViewAsync()).FindTool(name)?.Item.Annotations is { } hints
+            && (hints.ReadOnlyHint == true || hints.IdempotentHint == true);
+    }
+
     private async Task<JsonRpcMessage> ListAsync<T>(
         JsonRpcRequest request, Func<CatalogView, IReadOnlyList<CatalogEntry<T>>> select, Func<CatalogEntry<T>, T> item, string property)
     {

@@ -101,6 +101,8 @@ public sealed partial class McpSessionGrain(
 
         switch (inbound.Message)
         {
+            case JsonRpcRequest request when inbound.LostWith is { } cause && !await IsSafeToRepeatAsync(request):
+                return new SessionReply(SessionStatus.Ok, JsonRpc.Error(request.Id, GatewayErrorCodes.UpstreamFailed, GatewayErrorCodes.NodeWentAway(cause)));
             case JsonRpcRequest request:
                 return new SessionReply(SessionStatus.Ok, await HandleRequestAsync(request, inbound.ReplyStream, cancellationToken));
             case JsonRpcNotification notification:

@@ -27,7 +27,7 @@ public static partial class McpEndpointGuard
         {
             // A gateway node died with this request on it: say so at once, rather than hang or blame the client.
             await McpHttpResults.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.UpstreamFailed,
-                $"The gateway node handling this request went away ({ex.Message}); the request may or may not have run. The session itself is intact: retry.");
+                GatewayErrorCodes.NodeWentAway(ex.Message));
         }
         catch (Exception ex)
         {

@@ -84,8 +84,8 @@ public sealed class McpPostHandler(
         }
         else
         {
-            var reply = await RejectedCallRetry.RunAsync(
-                () => session.HandleAsync(Inbound(request, parsed.Messages[0], null), context.RequestAborted), context.RequestAborted);
+            var reply = await RejectedCallRetry.RunRedeliverableAsync(
+                lost => session.HandleAsync(Inbound(request, parsed.Messages[0], null, lost), context.RequestAborted), context.RequestAborted);
             if (reply.Status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, reply);
@@ -122,8 +122,8 @@ public sealed class McpPostHandler(
         var answers = new List<JsonRpcMessage>();
         foreach (var message in messages)
         {
-            var reply = await RejectedCallRetry.RunAsync(
-                () => session.HandleAsync(Inbound(request, message, null), context.RequestAborted), context.RequestAborted);
+            var reply = await RejectedCallRetry.RunRedeliverableAsync(
+                lost => session.HandleAsync(Inbound(request, message, null, lost), context.RequestAborted), context.RequestAborted);
             if (reply.Status != SessionStatus.Ok)
             {
                 await McpHttpResults.RefusedAsync(context, reply);
@@ -150,8 +150,8 @@ public sealed class McpPostHandler(
         var stream = streams.Open(request.SessionId!, request.Server, standalone: false);
         try
         {
-            var replyTask = RejectedCallRetry.RunAsync(
-                () => session.HandleAsync(Inbound(request, message, stream), context.RequestAborted), context.RequestAborted);
+            var replyTask = RejectedCallRetry.RunRedeliverableAsync(
+                lost => session.HandleAsync(Inbound(request, message, stream, lost), context.RequestAborted), context.RequestAborted);
             var acceptsSse = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
             SseWriter? sse = null;
             while (acceptsSse && !replyTask.IsCompleted)
@@ -181,10 +181,10 @@ public sealed class McpPostHandler(
             }
             catch (SiloUnavailableException ex)
             {
-                // The node running this session's turn died mid-request: answer the request with an
-                // error at once (the session itself lives on; its next request re-activates it).
+                // The node running this session's turn died mid-request and there was no time left to
+                // hand it to the session's new activation: answer with an error at once.
                 reply = new SessionReply(SessionStatus.Ok, JsonRpc.Error(message.Id, GatewayErrorCodes.UpstreamFailed,
-                    $"The gateway node handling this request went away ({ex.Message}); it may or may not have run. The session is intact: retry."));
+                    GatewayErrorCodes.NodeWentAway(ex.Message)));
             }
 
             if (sse is null && acceptsSse && reply.Status == SessionStatus.Ok && stream.Reader.TryPeek(out _))
@@ -219,6 +219,6 @@ public sealed class McpPostHandler(
         }
     }
 
-    private static SessionInbound Inbound(McpRequestContext request, JsonRpcMessage message, ClientStream? replyStream) =>
-        new(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address);
+    private static SessionInbound Inbound(McpRequestContext request, JsonRpcMessage message, ClientStream? replyStream, string? lostWith) =>
+        new(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lostWith);
 }

@@ -24,15 +24,19 @@ public sealed class BuiltInTools(
     {
         yield return Tool("echo", "Returns the message unchanged.",
             """{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""",
-            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetString("message"))));
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetString("message"))), ReadOnly);
 
         yield return Tool("add", "Returns a + b.",
             """{"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]}""",
-            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetNumber("a") + call.GetNumber("b"))));
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.GetNumber("a") + call.GetNumber("b"))), ReadOnly);
 
         yield return Tool("slow", "Waits ms milliseconds in total, reporting progress after each of steps equal parts; honours cancellation.",
             """{"type":"object","properties":{"ms":{"type":"integer","minimum":0},"steps":{"type":"integer","minimum":0,"default":3}},"required":["ms"]}""",
             SlowAsync);
+
+        yield return Tool("slow_read", "Like slow, but declares itself read-only (readOnlyHint), so a gateway may run it again after losing a call.",
+            """{"type":"object","properties":{"ms":{"type":"integer","minimum":0},"steps":{"type":"integer","minimum":0,"default":3}},"required":["ms"]}""",
+            SlowAsync, ReadOnly);
 
         yield return Tool("fail", "Runs and fails: the result has isError true and the message as text.",
             """{"type":"object","properties":{"message":{"type":"string"}}}""",
@@ -53,7 +57,7 @@ public sealed class BuiltInTools(
 
         yield return Tool("whoami", "Returns the id of the MCP session this call arrived on.",
             """{"type":"object","properties":{}}""",
-            (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.Id)));
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.Id)), ReadOnly);
 
         yield return Tool("counter", "Increments a per-session counter and returns its new value.",
             """{"type":"object","properties":{}}""",
@@ -175,13 +179,17 @@ public sealed class BuiltInTools(
         return ToolCall.Text(added ? $"added {name}" : $"{name} already registered");
     }
 
-    private TestTool Tool(string name, string description, string inputSchema, ToolHandler handler) =>
-        new(Definition(settings.ToolsPrefix + name, description, inputSchema), handler);
+    /// <summary>The hint of the tools that only read: a gateway may run them again after losing a call.</summary>
+    private static readonly ToolAnnotations ReadOnly = new() { ReadOnlyHint = true };
 
-    private static Tool Definition(string name, string description, string inputSchema) => new()
+    private TestTool Tool(string name, string description, string inputSchema, ToolHandler handler, ToolAnnotations? annotations = null) =>
+        new(Definition(settings.ToolsPrefix + name, description, inputSchema, annotations), handler);
+
+    private static Tool Definition(string name, string description, string inputSchema, ToolAnnotations? annotations = null) => new()
     {
         Name = name,
         Description = description,
         InputSchema = JsonElement.Parse(inputSchema),
+        Annotations = annotations,
     };
 }

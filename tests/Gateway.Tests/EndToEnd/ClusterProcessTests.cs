@@ -25,6 +25,9 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
     /// <summary>A call cut by a dead silo must fail within this; the slow tool would run for ~19 s more.</summary>
     private static readonly TimeSpan FailFastBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the read-only slow tool runs; the kill comes about a second into it.</summary>
+    private const int ReadToolMs = 3000;
+
     private ClusterProcessFixture _cluster = null!;
     private int _nextId = 100;
 
@@ -159,6 +162,22 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.True(echo.Succeeded, $"echo #{i} through {silo} before the kill: {echo}");
         }
 
+        // A slow tool that declares itself read-only, through the third silo: lost with the victim,
+        // it is handed to the session's new activation, which runs it again. Sent first, it is in
+        // flight on the victim by the time the slow call below reports progress.
+        using var readHttp = StreamClient(third);
+        using var readDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        var readCall = CallStreamingAsync(
+            readHttp,
+            sessionId,
+            Request("tools/call", new JsonObject
+            {
+                ["name"] = "alpha__slow_read",
+                ["arguments"] = new JsonObject { ["ms"] = ReadToolMs, ["steps"] = 0 },
+            }),
+            new TaskCompletionSource(),
+            readDeadline.Token);
+
         // A slow call through the second silo runs on the session grain on the victim; once its
         // first progress arrives it is certainly in flight there.
         using var slowHttp = StreamClient(second);
@@ -196,6 +215,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         var slow = await slowCall;
         var slowEndedAfterKill = Stopwatch.GetElapsedTime(killedAt, slow.EndedAt);
         output.WriteLine($"slow call through {second} ended {slowEndedAfterKill.TotalMilliseconds:0} ms after the kill: {slow}");
+        var read = await readCall;
+        output.WriteLine($"read-only slow call through {third} ended {Stopwatch.GetElapsedTime(killedAt, read.EndedAt).TotalMilliseconds:0} ms after the kill: {read}");
         foreach (var (silo, outcome) in after)
         {
             output.WriteLine($"after the kill, echo through {silo}: {outcome}");
@@ -211,6 +232,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.False(slow.Succeeded, $"the slow call on the killed silo's session grain answered as if nothing happened: {slow}");
         Assert.True(slowEndedAfterKill < FailFastBound,
             $"the slow call ended {slowEndedAfterKill.TotalSeconds:0.0} s after the kill (bound {FailFastBound.TotalSeconds} s; the tool alone would have run ~{SlowToolMs / 1000} s): {slow}");
+        Assert.True(read.Status == HttpStatusCode.OK && (string?)read.Answer?["result"]?["content"]?[0]?["text"] == "done",
+            $"the read-only call lost with the victim was not run again on a survivor: {read}");
         Assert.DoesNotContain(after, a => a.Outcome.Status == HttpStatusCode.NotFound);
         Assert.All(after, a => Assert.True(a.Outcome.Succeeded, $"echo through {a.Silo} after the kill: {a.Outcome}"));
 
