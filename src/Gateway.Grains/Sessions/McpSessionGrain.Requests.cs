@@ -220,10 +220,19 @@ public sealed partial class McpSessionGrain
     {
         var snapshot = await catalog.GetAsync();
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
-        return await upstreams.SendAsync(
-            new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, replyStream, Session.LogLevel, SelfReference),
+        var reply = await upstreams.SendAsync(
+            new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, replyStream, Session.LogLevel, SelfReference,
+                Session.UpstreamSessions.GetValueOrDefault(upstream)),
             published,
             cancellationToken);
+        if (reply.NewUpstreamSession is { } opened)
+        {
+            // One write per upstream session opened, none per call: the silo this session moves to carries it on.
+            state.State = Session with { UpstreamSessions = Session.UpstreamSessions.SetItem(upstream, opened) };
+            await SaveAsync();
+        }
+
+        return reply;
     }
 
     /// <summary>This grain as its upstream sessions address it; made once per activation, not per call.</summary>

@@ -169,7 +169,7 @@ public sealed partial class McpSessionGrain(
             await inFlight.Cancellation.CancelAsync();
         }
 
-        await upstreams.EndSessionAsync(SessionId);
+        await upstreams.EndSessionAsync(SessionId, Session.UpstreamSessions);
 
         await _writeGate.WaitAsync();
         try

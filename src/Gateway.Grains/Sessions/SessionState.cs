@@ -1,10 +1,13 @@
+using System.Collections.Immutable;
+using Gateway.Upstreams;
 using ModelContextProtocol.Protocol;
 
 namespace Gateway.Sessions;
 
 /// <summary>
 /// What a session needs on any silo; persisted, so the session outlives its activation. Written
-/// on initialize and on logging/setLevel only: opening or closing a stream costs no write.
+/// on initialize, on logging/setLevel and when an upstream session is opened: opening or closing
+/// a stream, and a call, cost no write.
 /// </summary>
 [GenerateSerializer, Alias("gw.SessionState")]
 public sealed record SessionState
@@ -38,4 +41,11 @@ public sealed record SessionState
     /// <summary>The catalog version the client last heard of; a resumed stream catches up from it.</summary>
     [Id(8)]
     public long CatalogVersionSeen { get; init; }
+
+    /// <summary>
+    /// The Streamable HTTP upstream sessions this session opened, by upstream, so that the silo it
+    /// re-activates on carries them on: the upstream never sees a new session after a silo's death.
+    /// </summary>
+    [Id(9)]
+    public ImmutableDictionary<string, UpstreamSessionRecord> UpstreamSessions { get; init; } = ImmutableDictionary<string, UpstreamSessionRecord>.Empty;
 }

@@ -29,28 +29,30 @@ public sealed partial class McpUpstreamConnector(
     private static readonly string[] UpstreamProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
 
     public async Task<UpstreamConnection> ConnectAsync(
-        UpstreamDefinition definition, UpstreamConnectionHooks hooks, CancellationToken cancellationToken)
+        UpstreamDefinition definition, UpstreamConnectionHooks hooks, UpstreamSessionRecord? resume, CancellationToken cancellationToken)
     {
         if (!_transports.TryGetValue(definition.Transport, out var transport))
         {
             throw new InvalidOperationException($"unknown transport '{definition.Transport}'");
         }
 
+        if (resume is not null && transport.CanResume)
+        {
+            var resumed = new UpstreamConnection(definition.Name, delivery, hooks);
+            var client = await McpClient.ResumeSessionAsync(
+                transport.Create(definition, resume.SessionId), resume.ToResumeOptions(), Options(resumed, resume.ProtocolVersion), loggerFactory, cancellationToken);
+            resumed.Attach(client, resume, isResumed: true);
+            LogResumed(_logger, definition.Name);
+            return resumed;
+        }
+
         for (var i = 0; ; i++)
         {
             var connection = new UpstreamConnection(definition.Name, delivery, hooks);
-            var options = new McpClientOptions
-            {
-                ClientInfo = ClientInfo,
-                ProtocolVersion = UpstreamProtocolVersions[i],
-                InitializationTimeout = TimeSpan.FromSeconds(30),
-                Handlers = new McpClientHandlers { NotificationHandlers = connection.NotificationHandlers() },
-            };
-
             try
             {
-                var client = await McpClient.CreateAsync(transport.Create(definition), options, loggerFactory, cancellationToken);
-                connection.Attach(client);
+                var client = await McpClient.CreateAsync(transport.Create(definition), Options(connection, UpstreamProtocolVersions[i]), loggerFactory, cancellationToken);
+                connection.Attach(client, transport.CanResume ? UpstreamSessionRecord.Of(client, UpstreamRevision.Of(definition)) : null, isResumed: false);
                 return connection;
             }
             catch (McpException ex) when (ex is not McpProtocolException && i + 1 < UpstreamProtocolVersions.Length
@@ -61,6 +63,17 @@ public sealed partial class McpUpstreamConnector(
         }
     }
 
+    private static McpClientOptions Options(UpstreamConnection connection, string? protocolVersion) => new()
+    {
+        ClientInfo = ClientInfo,
+        ProtocolVersion = protocolVersion,
+        InitializationTimeout = TimeSpan.FromSeconds(30),
+        Handlers = new McpClientHandlers { NotificationHandlers = connection.NotificationHandlers() },
+    };
+
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Upstream {Upstream} does not speak MCP {Version} ({Reason}); trying an older revision")]
     private static partial void LogVersionRefused(ILogger logger, string upstream, string version, string reason);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Upstream {Upstream}: carrying on an upstream session opened before, without a new initialize")]
+    private static partial void LogResumed(ILogger logger, string upstream);
 }

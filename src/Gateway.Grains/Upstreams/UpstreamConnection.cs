@@ -54,7 +54,18 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         return false;
     }
 
-    internal void Attach(McpClient client) => _client = client;
+    /// <summary>How another silo can carry this upstream session on (Streamable HTTP only), else null.</summary>
+    public UpstreamSessionRecord? Record { get; private set; }
+
+    /// <summary>Whether this carries on a session opened before, rather than one it initialised.</summary>
+    public bool IsResumed { get; private set; }
+
+    internal void Attach(McpClient client, UpstreamSessionRecord? record, bool isResumed)
+    {
+        _client = client;
+        Record = record;
+        IsResumed = isResumed;
+    }
 
     internal IEnumerable<KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>>> NotificationHandlers()
     {

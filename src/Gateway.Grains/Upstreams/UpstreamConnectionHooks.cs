@@ -7,4 +7,8 @@ namespace Gateway.Upstreams;
 /// <param name="OnSessionNotification">Logging and other session-scoped notifications; null for the shared connection.</param>
 public sealed record UpstreamConnectionHooks(
     Action OnListChanged,
-    Func<JsonRpcNotification, ValueTask>? OnSessionNotification);
+    Func<JsonRpcNotification, ValueTask>? OnSessionNotification)
+{
+    /// <summary>For a connection opened only to be closed: it hears nothing.</summary>
+    public static readonly UpstreamConnectionHooks None = new(() => { }, null);
+}

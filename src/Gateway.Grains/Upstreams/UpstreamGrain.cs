@@ -122,7 +122,7 @@ public sealed partial class UpstreamGrain(
         UpstreamConnection connection;
         try
         {
-            connection = await connector.ConnectAsync(definition, new UpstreamConnectionHooks(RequestRefresh, null), CancellationToken.None);
+            connection = await connector.ConnectAsync(definition, new UpstreamConnectionHooks(RequestRefresh, null), resume: null, CancellationToken.None);
         }
         catch (Exception ex)
         {

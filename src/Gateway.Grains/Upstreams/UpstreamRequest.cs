@@ -13,6 +13,7 @@ namespace Gateway.Upstreams;
 /// <param name="ReplyStream">Where progress related to this request goes.</param>
 /// <param name="LogLevel">The session's logging level, applied to a new upstream session.</param>
 /// <param name="Session">The session grain, which gets the upstream session's own notifications (logging, resources/updated).</param>
+/// <param name="Resume">The upstream session this client session had with the upstream, to carry on when this silo has none open.</param>
 public sealed record UpstreamRequest(
     string SessionId,
     string Upstream,
@@ -21,4 +22,5 @@ public sealed record UpstreamRequest(
     RequestId ClientRequestId,
     StreamAddress? ReplyStream,
     LoggingLevel? LogLevel,
-    IMcpSessionGrain? Session);
+    IMcpSessionGrain? Session,
+    UpstreamSessionRecord? Resume = null);

@@ -79,7 +79,8 @@ public sealed partial class UpstreamSessionPool(
             UpstreamConnection connection;
             try
             {
-                connection = await OpenAsync(key, definition, published.Revision, request);
+                // Only a first attempt carries on the recorded session: a retry follows its expiry.
+                connection = await OpenAsync(key, definition, published.Revision, request, resume: attempt == 0);
             }
             catch (Exception ex)
             {
@@ -95,7 +96,9 @@ public sealed partial class UpstreamSessionPool(
 
             if (outcome.Reply is { } reply)
             {
-                return reply;
+                return !definition.Stateless && connection.Record is { } record && record != request.Resume
+                    ? reply with { NewUpstreamSession = record }
+                    : reply;
             }
         }
     }
@@ -119,20 +122,47 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
-    /// <summary>Closes every upstream session of a client session (DELETE, or its expiry).</summary>
-    public async Task EndSessionAsync(string sessionId)
+    /// <summary>
+    /// Closes every upstream session of a client session (DELETE, or its expiry): those open here,
+    /// and those it opened on another silo before it moved here, which are carried on just long
+    /// enough to end them, so that the upstream is told either way.
+    /// </summary>
+    public async Task EndSessionAsync(string sessionId, IReadOnlyDictionary<string, UpstreamSessionRecord> recorded)
     {
-        List<Pooled> ended;
+        List<(string Upstream, Pooled Pooled)> ended;
         lock (_gate)
         {
             var keys = _connections.Keys.Where(k => k.Session == sessionId).ToList();
-            ended = [.. keys.Select(k => _connections[k])];
+            ended = [.. keys.Select(k => (k.Upstream, _connections[k]))];
             keys.ForEach(k => _connections.Remove(k));
         }
 
-        foreach (var pooled in ended)
+        foreach (var (_, pooled) in ended)
         {
             await pooled.DisposeAsync();
+        }
+
+        var snapshot = await catalog.GetAsync();
+        foreach (var (upstream, record) in recorded)
+        {
+            if (ended.Any(e => e.Upstream == upstream)
+                || !snapshot.UpstreamsByName.TryGetValue(upstream, out var published)
+                || published.Revision != record.Revision)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await DefinitionAsync(upstream, published.Revision) is { } definition)
+                {
+                    await using var connection = await connector.ConnectAsync(definition, UpstreamConnectionHooks.None, record, CancellationToken.None);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogOpenFailed(logger, upstream, ex.Message);
+            }
         }
     }
 
@@ -186,7 +216,7 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
-    private async Task<UpstreamConnection> OpenAsync(PoolKey key, UpstreamDefinition definition, string revision, UpstreamRequest request)
+    private async Task<UpstreamConnection> OpenAsync(PoolKey key, UpstreamDefinition definition, string revision, UpstreamRequest request, bool resume)
     {
         Pooled? stale = null;
         Pooled pooled;
@@ -195,7 +225,8 @@ public sealed partial class UpstreamSessionPool(
             if (!_connections.TryGetValue(key, out pooled!) || pooled.Revision != revision || pooled.IsDead)
             {
                 stale = pooled;
-                pooled = new Pooled(revision, ConnectAsync(definition, request));
+                var record = resume && key.Session is not null && request.Resume?.Revision == revision ? request.Resume : null;
+                pooled = new Pooled(revision, ConnectAsync(definition, request, record));
                 _connections[key] = pooled;
             }
         }
@@ -223,14 +254,16 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
-    private async Task<UpstreamConnection> ConnectAsync(UpstreamDefinition definition, UpstreamRequest request)
+    private async Task<UpstreamConnection> ConnectAsync(UpstreamDefinition definition, UpstreamRequest request, UpstreamSessionRecord? resume)
     {
         var name = definition.Name;
         var session = definition.Stateless ? null : request.Session;
         var hooks = new UpstreamConnectionHooks(
             () => RequestRefresh(name),
             session is null ? null : async n => await session.PushAsync(n));
-        var connection = await connector.ConnectAsync(definition, hooks, CancellationToken.None);
+        var connection = await connector.ConnectAsync(definition, hooks, resume, CancellationToken.None);
+
+        // Also on a session carried on: the level may have changed since it was opened.
         if (!definition.Stateless && request.LogLevel is { } level && connection.Client.ServerCapabilities.Logging is not null)
         {
             await connection.Client.SetLoggingLevelAsync(level, null, CancellationToken.None);

@@ -155,6 +155,10 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(setStatus == HttpStatusCode.OK && setBody?["error"] is null, $"logging/setLevel: {setStatus} {setBody?.ToJsonString()}");
         Assert.StartsWith("suppressed", await LogInfoAsync(second, sessionId), StringComparison.Ordinal);
 
+        // The upstream session the victim opened for this client session (alpha is Streamable HTTP).
+        var upstreamSession = await WhoAmIAsync(victim, sessionId);
+        Assert.Equal("1", await CounterAsync(victim, sessionId));
+
         for (var i = 0; i < 6; i++)
         {
             var silo = _cluster.Silos[i % 3];
@@ -244,6 +248,10 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         // The level set before the kill still holds: it came back from the grain's persisted state.
         Assert.StartsWith("suppressed", await LogInfoAsync(third, sessionId), StringComparison.Ordinal);
 
+        // The survivor carried on the upstream session the victim had opened: same id, same state.
+        Assert.Equal(upstreamSession, await WhoAmIAsync(third, sessionId));
+        Assert.Equal("2", await CounterAsync(second, sessionId));
+
         var adminTools = await Poll.UntilAsync(
             async () => (await AdminToolNamesAsync(second), await AdminToolNamesAsync(third)),
             pair => pair.Item1.Count > 0 && pair.Item1.SequenceEqual(pair.Item2),
@@ -254,6 +262,15 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(adminTools.Item1, adminTools.Item2);
         Assert.Equal(listed.Item1, listed.Item2);
         Assert.Contains("alpha__echo", listed.Item1);
+
+        // Closing the client session ends the upstream session it carried on, wherever it was opened.
+        var alpha = new Uri(_cluster.Alpha.Url);
+        using var alphaHttp = new HttpClient { BaseAddress = new Uri(alpha.GetLeftPart(UriPartial.Authority)) };
+        var upstreamDirect = new RawMcp(alphaHttp, alpha.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await upstreamDirect.PostAsync(Request("ping", null), upstreamSession)).Status);
+        var closed = await new RawMcp(second.Http).DeleteAsync(sessionId);
+        Assert.True((int)closed is >= 200 and < 300, $"DELETE of the session through {second}: {closed}");
+        Assert.Equal(HttpStatusCode.NotFound, (await upstreamDirect.PostAsync(Request("ping", null), upstreamSession)).Status);
 
         // Last, so that the checks above report too: the caller of the cut call is told it failed.
         // An SSE stream that just ends leaves a client waiting for an answer that never comes.
@@ -336,6 +353,21 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IAsyncLifeti
             sessionId);
         Assert.True(status == HttpStatusCode.OK, $"alpha__log through {silo}: {status} {body?.ToJsonString()}");
         return (string?)body?["result"]?["content"]?[0]?["text"] ?? $"(no text: {body?.ToJsonString()})";
+    }
+
+    /// <summary>The upstream's id of the upstream session behind this client session.</summary>
+    private async Task<string> WhoAmIAsync(ClusterSilo silo, string sessionId) => await ToolTextAsync(silo, sessionId, "alpha__whoami");
+
+    /// <summary>Increments the upstream session's own counter: its value says whether the upstream session is the same.</summary>
+    private async Task<string> CounterAsync(ClusterSilo silo, string sessionId) => await ToolTextAsync(silo, sessionId, "alpha__counter");
+
+    private async Task<string> ToolTextAsync(ClusterSilo silo, string sessionId, string tool)
+    {
+        var (status, body, _) = await new RawMcp(silo.Http).PostAsync(
+            Request("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = new JsonObject() }), sessionId);
+        var text = (string?)body?["result"]?["content"]?[0]?["text"];
+        Assert.True(status == HttpStatusCode.OK && text is not null, $"{tool} through {silo}: {status} {body?.ToJsonString()}");
+        return text!;
     }
 
     private async Task AddToolAsync(ClusterSilo silo, string sessionId, string name)

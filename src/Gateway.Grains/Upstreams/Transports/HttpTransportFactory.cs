@@ -9,13 +9,17 @@ public sealed class HttpTransportFactory(string name, IHttpClientFactory httpCli
 {
     public string Name => name;
 
-    public IClientTransport Create(UpstreamDefinition definition) => new HttpClientTransport(
+    /// <summary>Only Streamable HTTP sessions can be carried on by id; the legacy SSE transport's session is its open stream.</summary>
+    public bool CanResume => name == UpstreamTransports.Http;
+
+    public IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null) => new HttpClientTransport(
         new HttpClientTransportOptions
         {
             Name = definition.Name,
             Endpoint = new Uri(definition.Url!),
             TransportMode = name == UpstreamTransports.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
             AdditionalHeaders = SecretReference.ResolveAll(definition.Headers),
+            KnownSessionId = CanResume ? knownSessionId : null,
         },
         httpClients.CreateClient("upstream"),
         loggerFactory,

@@ -7,5 +7,9 @@ public interface IUpstreamTransportFactory
 {
     string Name { get; }
 
-    IClientTransport Create(UpstreamDefinition definition);
+    /// <summary>Whether a session of this transport can be carried on by id from another process (Streamable HTTP).</summary>
+    bool CanResume { get; }
+
+    /// <param name="knownSessionId">The upstream session to carry on, when <see cref="CanResume"/>; null opens a new one.</param>
+    IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null);
 }

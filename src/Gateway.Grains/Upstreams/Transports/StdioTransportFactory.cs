@@ -11,7 +11,9 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
 
     public string Name => UpstreamTransports.Stdio;
 
-    public IClientTransport Create(UpstreamDefinition definition)
+    public bool CanResume => false;
+
+    public IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null)
     {
         var name = definition.Name;
         return new StdioClientTransport(
