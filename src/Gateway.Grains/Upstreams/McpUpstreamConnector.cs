@@ -39,9 +39,10 @@ public sealed partial class McpUpstreamConnector(
         if (resume is not null && transport.CanResume)
         {
             var resumed = new UpstreamConnection(definition.Name, delivery, hooks);
+            var made = transport.Create(definition, resume.SessionId);
             var client = await McpClient.ResumeSessionAsync(
-                transport.Create(definition, resume.SessionId), resume.ToResumeOptions(), Options(resumed, resume.ProtocolVersion), loggerFactory, cancellationToken);
-            resumed.Attach(client, resume, isResumed: true);
+                made.Transport, resume.ToResumeOptions(), Options(resumed, resume.ProtocolVersion), loggerFactory, cancellationToken);
+            resumed.Attach(client, resume, isResumed: true, made.KeepSessionOnClose);
             LogResumed(_logger, definition.Name);
             return resumed;
         }
@@ -51,8 +52,10 @@ public sealed partial class McpUpstreamConnector(
             var connection = new UpstreamConnection(definition.Name, delivery, hooks);
             try
             {
-                var client = await McpClient.CreateAsync(transport.Create(definition), Options(connection, UpstreamProtocolVersions[i]), loggerFactory, cancellationToken);
-                connection.Attach(client, transport.CanResume ? UpstreamSessionRecord.Of(client, UpstreamRevision.Of(definition)) : null, isResumed: false);
+                var made = transport.Create(definition);
+                var client = await McpClient.CreateAsync(made.Transport, Options(connection, UpstreamProtocolVersions[i]), loggerFactory, cancellationToken);
+                var record = transport.CanResume ? UpstreamSessionRecord.Of(client, UpstreamRevision.Of(definition)) : null;
+                connection.Attach(client, record, isResumed: false, record is null ? null : made.KeepSessionOnClose);
                 return connection;
             }
             catch (McpException ex) when (ex is not McpProtocolException && i + 1 < UpstreamProtocolVersions.Length

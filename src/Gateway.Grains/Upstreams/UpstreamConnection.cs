@@ -21,6 +21,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 {
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
+    private Action? _keepSessionOnClose;
     private static readonly TimeSpan ProgressQuietPeriod = TimeSpan.FromMilliseconds(10);
     private long _nextRequestId;
 
@@ -60,11 +61,22 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// <summary>Whether this carries on a session opened before, rather than one it initialised.</summary>
     public bool IsResumed { get; private set; }
 
-    internal void Attach(McpClient client, UpstreamSessionRecord? record, bool isResumed)
+    internal void Attach(McpClient client, UpstreamSessionRecord? record, bool isResumed, Action? keepSessionOnClose)
     {
         _client = client;
         Record = record;
         IsResumed = isResumed;
+        _keepSessionOnClose = keepSessionOnClose;
+    }
+
+    /// <summary>
+    /// Closes the connection but leaves a resumable upstream session open, for the silo where its
+    /// client session goes next (this silo is stopping); any other session ends as on dispose.
+    /// </summary>
+    public ValueTask LeaveAsync()
+    {
+        _keepSessionOnClose?.Invoke();
+        return DisposeAsync();
     }
 
     internal IEnumerable<KeyValuePair<string, Func<JsonRpcNotification, CancellationToken, ValueTask>>> NotificationHandlers()

@@ -32,11 +32,13 @@ public sealed partial class UpstreamForwarder(TimeProvider time, ILogger<Upstrea
         {
             return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled by the client"), Broke: false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.UpstreamTimeout,
                 $"Upstream '{request.Upstream}' did not answer {request.Method} within {timeout.TotalSeconds:0.###} s"), Broke: false);
         }
+        // Cancelled by neither the client nor the deadline: the SDK gave up on the connection, as
+        // it does when the upstream has ended the session (HTTP 404).
         catch (Exception ex) when (ex is not McpProtocolException)
         {
             if (firstAttempt && (connection.SessionExpired || UpstreamConnection.IsSessionExpiry(ex)))

@@ -184,9 +184,11 @@ public sealed partial class UpstreamSessionPool(
             _connections.Clear();
         }
 
+        // The silo is stopping, its client sessions are not: they carry on elsewhere, and so do
+        // their resumable upstream sessions.
         foreach (var pooled in all)
         {
-            await pooled.DisposeAsync();
+            await pooled.DisposeAsync(leave: true);
         }
     }
 
@@ -357,11 +359,15 @@ public sealed partial class UpstreamSessionPool(
 
         public bool IsDead => Connecting.IsCompletedSuccessfully && !Connecting.Result.IsAlive;
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => DisposeAsync(leave: false);
+
+        /// <param name="leave">Leave a resumable upstream session open (<see cref="UpstreamConnection.LeaveAsync"/>).</param>
+        public async ValueTask DisposeAsync(bool leave)
         {
             try
             {
-                await (await Connecting).DisposeAsync();
+                var connection = await Connecting;
+                await (leave ? connection.LeaveAsync() : connection.DisposeAsync());
             }
             catch (Exception)
             {

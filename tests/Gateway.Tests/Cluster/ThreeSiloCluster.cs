@@ -82,6 +82,13 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         return silo;
     }
 
+    /// <summary>Stops a silo the way an operator does (graceful shutdown) and leaves it out of the cluster's list.</summary>
+    public async Task StopSiloAsync(GatewayInstance silo)
+    {
+        _silos.Remove(silo);
+        await silo.DisposeAsync();
+    }
+
     public static async Task<int> ActiveSilosAsync(GatewayInstance silo) =>
         (await Grains(silo).GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
 

@@ -12,16 +12,19 @@ public sealed class HttpTransportFactory(string name, IHttpClientFactory httpCli
     /// <summary>Only Streamable HTTP sessions can be carried on by id; the legacy SSE transport's session is its open stream.</summary>
     public bool CanResume => name == UpstreamTransports.Http;
 
-    public IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null) => new HttpClientTransport(
-        new HttpClientTransportOptions
+    public UpstreamTransport Create(UpstreamDefinition definition, string? knownSessionId = null)
+    {
+        var options = new HttpClientTransportOptions
         {
             Name = definition.Name,
             Endpoint = new Uri(definition.Url!),
             TransportMode = name == UpstreamTransports.Sse ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp,
             AdditionalHeaders = SecretReference.ResolveAll(definition.Headers),
             KnownSessionId = CanResume ? knownSessionId : null,
-        },
-        httpClients.CreateClient("upstream"),
-        loggerFactory,
-        ownsHttpClient: true);
+        };
+        var transport = new HttpClientTransport(options, httpClients.CreateClient("upstream"), loggerFactory, ownsHttpClient: true);
+
+        // The SDK's transport reads OwnsSession when it closes, so it can still be changed then.
+        return new UpstreamTransport(transport, CanResume ? () => options.OwnsSession = false : null);
+    }
 }

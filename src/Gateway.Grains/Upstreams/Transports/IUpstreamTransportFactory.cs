@@ -11,5 +11,12 @@ public interface IUpstreamTransportFactory
     bool CanResume { get; }
 
     /// <param name="knownSessionId">The upstream session to carry on, when <see cref="CanResume"/>; null opens a new one.</param>
-    IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null);
+    UpstreamTransport Create(UpstreamDefinition definition, string? knownSessionId = null);
 }
+
+/// <param name="Transport">The SDK's transport.</param>
+/// <param name="KeepSessionOnClose">
+/// For a transport that can resume: makes closing it leave the upstream session open (no DELETE),
+/// for another silo to carry on. Null where closing always ends the session.
+/// </param>
+public readonly record struct UpstreamTransport(IClientTransport Transport, Action? KeepSessionOnClose);

@@ -13,10 +13,10 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
 
     public bool CanResume => false;
 
-    public IClientTransport Create(UpstreamDefinition definition, string? knownSessionId = null)
+    public UpstreamTransport Create(UpstreamDefinition definition, string? knownSessionId = null)
     {
         var name = definition.Name;
-        return new StdioClientTransport(
+        return new UpstreamTransport(new StdioClientTransport(
             new StdioClientTransportOptions
             {
                 Name = definition.Name,
@@ -26,7 +26,7 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
                 EnvironmentVariables = SecretReference.ResolveAll(definition.Env)!,
                 StandardErrorLines = line => LogStderr(_logger, name, line),
             },
-            loggerFactory);
+            loggerFactory), KeepSessionOnClose: null);
     }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Upstream {Upstream} stderr: {Line}")]

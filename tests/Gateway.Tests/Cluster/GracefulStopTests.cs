@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Cluster;
+
+/// <summary>
+/// A silo stopped on purpose (a rolling upgrade) takes its connections with it but not the
+/// sessions: a client session whose grain was there carries on through another silo, and so does
+/// its Streamable HTTP upstream session. A cluster of its own, since the test stops a silo.
+/// </summary>
+public sealed class GracefulStopTests : IAsyncLifetime
+{
+    private readonly ThreeSiloCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task ASessionOnAStoppedSilo_CarriesOnItsUpstreamSession_ThroughAnother()
+    {
+        var leaving = _cluster.Silos[2];
+        var staying = _cluster.Silos[0];
+        var sessionId = await new RawMcp(leaving.Http).InitializeAsync(ThreeSiloCluster.AliceKey);
+        Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
+        var upstreamSession = await ToolTextAsync(leaving, sessionId, "alpha__whoami");
+        Assert.Equal("1", await ToolTextAsync(leaving, sessionId, "alpha__counter"));
+
+        await _cluster.StopSiloAsync(leaving);
+
+        // The upstream was not told to end the session, and the next silo carried it on.
+        Assert.Equal(upstreamSession, await ToolTextAsync(staying, sessionId, "alpha__whoami"));
+        Assert.Equal("2", await ToolTextAsync(staying, sessionId, "alpha__counter"));
+        Assert.Same(staying, await _cluster.SessionHostAsync(sessionId));
+    }
+
+    [Fact]
+    public async Task AnUpstreamSessionEndedMeanwhile_IsReplacedByANewOne_WhenTheSessionMoves()
+    {
+        var leaving = _cluster.Silos[2];
+        var staying = _cluster.Silos[0];
+        var sessionId = await new RawMcp(leaving.Http).InitializeAsync(ThreeSiloCluster.AliceKey);
+        var upstreamSession = await ToolTextAsync(leaving, sessionId, "alpha__whoami");
+        Assert.Equal("1", await ToolTextAsync(leaving, sessionId, "alpha__counter"));
+        await _cluster.StopSiloAsync(leaving);
+
+        // The upstream restarts, say, and forgets the session the stopped silo left open for the next one.
+        var alpha = new Uri(_cluster.Alpha.Url);
+        using var alphaHttp = new HttpClient { BaseAddress = new Uri(alpha.GetLeftPart(UriPartial.Authority)) };
+        Assert.True((int)await new RawMcp(alphaHttp, alpha.AbsolutePath).DeleteAsync(upstreamSession) is >= 200 and < 300);
+
+        // Carrying it on meets HTTP 404, so the call runs on a fresh upstream session instead.
+        var replaced = await ToolTextAsync(staying, sessionId, "alpha__whoami");
+        Assert.NotEqual(upstreamSession, replaced);
+        Assert.Equal("1", await ToolTextAsync(staying, sessionId, "alpha__counter"));
+        Assert.Equal(replaced, await ToolTextAsync(staying, sessionId, "alpha__whoami"));
+    }
+
+    private static async Task<string> ToolTextAsync(GatewayInstance silo, string sessionId, string tool)
+    {
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = 7,
+            ["method"] = "tools/call",
+            ["params"] = new JsonObject { ["name"] = tool, ["arguments"] = new JsonObject() },
+        };
+        var (status, body, _) = await new RawMcp(silo.Http).PostAsync(request.ToJsonString(), sessionId);
+        var text = (string?)body?["result"]?["content"]?[0]?["text"];
+        Assert.True(status == HttpStatusCode.OK && text is not null, $"{tool} through {silo.BaseUrl}: {status} {body?.ToJsonString()}");
+        return text!;
+    }
+}
