@@ -29,7 +29,7 @@ public sealed class CatalogChangeNotifier(CatalogCache cache, ClientStreamRegist
         foreach (var stream in streams.Standalone)
         {
             // One-way: returns at once, so the catalog grain's turn never waits on sessions.
-            _ = grains.GetGrain<IMcpSessionGrain>(stream.SessionId).NotifyCatalogChangedAsync(snapshot.Version, snapshot.Changes);
+            _ = GrainReferences<IMcpSessionGrain>.Get(grains, stream.SessionId).NotifyCatalogChangedAsync(snapshot.Version, snapshot.Changes);
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class McpDeleteHandler(IGrainFactory grains)
         }
 
         var status = SessionIds.IsWellFormed(request.SessionId)
-            ? await grains.GetGrain<IMcpSessionGrain>(request.SessionId).CloseAsync(request.Principal)
+            ? await GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId).CloseAsync(request.Principal)
             : SessionStatus.NotFound;
         if (status != SessionStatus.Ok)
         {

@@ -46,7 +46,7 @@ public sealed class McpGetHandler(IGrainFactory grains, ClientStreamRegistry str
             return;
         }
 
-        var session = grains.GetGrain<IMcpSessionGrain>(request.SessionId);
+        var session = GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId);
         var stream = streams.Open(request.SessionId, server, standalone: true);
         try
         {

@@ -73,7 +73,7 @@ public sealed class McpPostHandler(
             return;
         }
 
-        var session = grains.GetGrain<IMcpSessionGrain>(request.SessionId);
+        var session = GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId);
         if (parsed.IsBatch)
         {
             await BatchAsync(context, request, session, parsed.Messages);
@@ -107,7 +107,7 @@ public sealed class McpPostHandler(
 
         var sessionId = SessionIds.New();
         var answer = await RejectedCallRetry.RunAsync(
-            () => grains.GetGrain<IMcpSessionGrain>(sessionId).InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize),
+            () => GrainReferences<IMcpSessionGrain>.Get(grains, sessionId).InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize),
             context.RequestAborted);
         if (answer is JsonRpcResponse)
         {
