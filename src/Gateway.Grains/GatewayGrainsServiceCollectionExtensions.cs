@@ -1,9 +1,11 @@
 using Gateway.Catalog;
+using Gateway.Sessions.Handlers;
 using Gateway.Tools;
 using Gateway.Upstreams;
 using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Gateway;
 
@@ -14,7 +16,9 @@ public static class GatewayGrainsServiceCollectionExtensions
     {
         services.AddOptions<CatalogOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient("upstream");
+        // No per-request log scope and lines from the client factory: on the hot path they cost more
+        // than the call; the gateway logs upstream failures itself.
+        services.AddHttpClient("upstream").RemoveAllLoggers();
         services.AddSingleton<IUpstreamTransportFactory, StdioTransportFactory>();
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Http));
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Sse));
@@ -24,6 +28,14 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<UpstreamSessionPool>());
         services.AddSingleton<CatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogCache>());
+        services.AddSingleton<ISessionRequestHandler, PingHandler>();
+        services.AddSingleton<ISessionRequestHandler, ToolsCallHandler>();
+        services.AddSingleton<ISessionRequestHandler, PromptsGetHandler>();
+        services.AddSingleton<ISessionRequestHandler, ResourcesReadHandler>();
+        services.AddSingleton<ISessionRequestHandler, CompletionHandler>();
+        services.AddSingleton<ISessionRequestHandler, SetLevelHandler>();
+        services.AddSingleton<SessionRequestHandlers>(sp => new SessionRequestHandlers(
+            sp.GetServices<ISessionRequestHandler>().Concat(ListHandlers.Create(sp.GetRequiredService<IOptions<CatalogOptions>>()))));
         services.AddSingleton<ToolStatsRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolStatsRecorder>());
         return services;

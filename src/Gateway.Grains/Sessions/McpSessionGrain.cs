@@ -20,7 +20,7 @@ public sealed partial class McpSessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     CatalogCache catalog,
     UpstreamSessionPool upstreams,
-    Tools.ToolStatsRecorder toolStats,
+    Handlers.SessionRequestHandlers handlers,
     IClientStreamDelivery delivery,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<CatalogOptions> catalogOptions,
@@ -47,7 +47,7 @@ public sealed partial class McpSessionGrain(
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized");
         }
 
-        var parameters = request.Params is null ? null : TryParams<InitializeRequestParams>(request.Params);
+        var parameters = request.Params is null ? null : Handlers.JsonRpcParams.TryParse<InitializeRequestParams>(request.Params);
         if (parameters is null)
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo");
@@ -283,7 +283,7 @@ public sealed partial class McpSessionGrain(
     {
         if (notification.Method == NotificationMethods.CancelledNotification
             && notification.Params is not null
-            && TryParams<CancelledNotificationParams>(notification.Params) is { } cancelled
+            && Handlers.JsonRpcParams.TryParse<CancelledNotificationParams>(notification.Params) is { } cancelled
             && _inFlight.TryGetValue(cancelled.RequestId, out var inFlight))
         {
             await inFlight.Cancellation.CancelAsync();
@@ -302,8 +302,6 @@ public sealed partial class McpSessionGrain(
 
         return _view;
     }
-
-    private int PageSize => Math.Max(1, catalogOptions.Value.PageSize);
 
     private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream);
 

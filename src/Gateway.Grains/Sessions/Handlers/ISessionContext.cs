@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Gateway.Catalog;
+using Gateway.Upstreams;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions.Handlers;
+
+/// <summary>What a request handler may use of the session it serves.</summary>
+public interface ISessionContext
+{
+    /// <summary>The session's persisted state.</summary>
+    SessionState State { get; }
+
+    /// <summary>The session's view of the catalog (merged, or one upstream's on a pass-through server).</summary>
+    Task<CatalogView> ViewAsync();
+
+    /// <summary>The upstream and original name behind an exposed tool or prompt name; null when nothing serves it.</summary>
+    Task<(string Upstream, string OriginalName)?> RouteAsync<T>(string name, Func<CatalogView, CatalogEntry<T>?> find);
+
+    /// <summary>The one forwarding pipeline between routing and the upstream: every method's upstream call goes through here.</summary>
+    Task<UpstreamReply> ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call);
+
+    /// <summary>Keeps the level for the session and applies it to the upstream sessions it opened.</summary>
+    Task SetLogLevelAsync(LoggingLevel level);
+}

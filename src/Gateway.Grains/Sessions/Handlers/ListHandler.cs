@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Catalog;
+using Gateway.Protocol;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace Gateway.Sessions.Handlers;
+
+/// <summary>tools/list, prompts/list, resources/list and resources/templates/list: a page of the session's view.</summary>
+public sealed class ListHandler<T>(
+    string method, string property, Func<CatalogView, IReadOnlyList<CatalogEntry<T>>> select, IOptions<CatalogOptions> options)
+    : ISessionRequestHandler
+{
+    public string Method => method;
+
+    public async Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session)
+    {
+        var request = call.Request;
+        string? after = null;
+        if (request.Params?["cursor"] is { } cursorNode)
+        {
+            if (cursorNode.GetValueKind() != JsonValueKind.String || !Pagination.TryDecode(cursorNode.GetValue<string>(), out var last))
+            {
+                return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "Invalid cursor");
+            }
+
+            after = last;
+        }
+
+        var (page, next) = Pagination.Page(select(await session.ViewAsync()), after, Math.Max(1, options.Value.PageSize));
+        var result = new JsonObject { [property] = JsonSerializer.SerializeToNode(page.Select(e => e.Item).ToArray(), JsonRpc.Options) };
+        if (next is not null)
+        {
+            result["nextCursor"] = next;
+        }
+
+        return JsonRpc.RawResult(request.Id, result);
+    }
+}
+
+/// <summary>The four list handlers.</summary>
+public static class ListHandlers
+{
+    public static IEnumerable<ISessionRequestHandler> Create(IOptions<CatalogOptions> options) =>
+    [
+        new ListHandler<Tool>(RequestMethods.ToolsList, "tools", v => v.Tools, options),
+        new ListHandler<Prompt>(RequestMethods.PromptsList, "prompts", v => v.Prompts, options),
+        new ListHandler<Resource>(RequestMethods.ResourcesList, "resources", v => v.Resources, options),
+        new ListHandler<ResourceTemplate>(RequestMethods.ResourcesTemplatesList, "resourceTemplates", v => v.ResourceTemplates, options),
+    ];
+}
