@@ -16,7 +16,7 @@ namespace Gateway.Silo.Hosting;
 /// Builds a silo: one ASP.NET Core process whose Kestrel serves clients and which hosts an Orleans
 /// silo. The order is explicit: configuration, logging, the Orleans silo (clustering, storage,
 /// membership, TLS), the gateway's per-silo services, the front door, the admin API; then the
-/// middleware (origin check, auth) and endpoints.
+/// middleware (the exception handler, origin check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -56,6 +56,7 @@ public static class GatewayHost
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseMcpExceptionHandler();
         app.UseMcpSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
