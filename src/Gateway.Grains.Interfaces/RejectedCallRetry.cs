@@ -23,7 +23,8 @@ public static class RejectedCallRetry
     /// Runs <paramref name="call"/> (its argument null) with the rejected-call retry. When its silo
     /// dies with it, runs it once more with the cause as argument: the grain, activated anew on a
     /// survivor, either repeats it (a read, or a tool that declares itself idempotent) or answers
-    /// that it may or may not have run. When there is no time left for that, the loss is thrown.
+    /// that it may or may not have run. When the redelivery cannot reach the session either, the
+    /// loss is thrown.
     /// </summary>
     public static async Task<T> RunRedeliverableAsync<T>(Func<string?, Task<T>> call, CancellationToken cancellationToken)
     {
@@ -32,11 +33,13 @@ public static class RejectedCallRetry
         {
             return await RunAsync(() => call(null), started, cancellationToken);
         }
-        catch (SiloUnavailableException lost) when (Stopwatch.GetElapsedTime(started) < Limit)
+        catch (SiloUnavailableException lost)
         {
+            // However long the call ran before its silo died, the redelivery gets the whole window
+            // in which a survivor may still be rejecting calls to the dead silo's grains.
             try
             {
-                return await RunAsync(() => call(lost.Message), started, cancellationToken);
+                return await RunAsync(() => call(lost.Message), Stopwatch.GetTimestamp(), cancellationToken);
             }
             catch (OrleansMessageRejectionException)
             {

@@ -1,7 +1,7 @@
+using Gateway.Streams;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Transports.Streams;
-using Gateway.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,30 +15,41 @@ public static class McpGatewayEndpoints
     /// <summary>The stateless MCP front door and what it needs on each silo.</summary>
     public static IServiceCollection AddMcpFrontDoor(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClientStreamRegistry>();
         services.TryAddSingleton<IClientStreamDelivery>(sp => sp.GetRequiredService<ClientStreamRegistry>());
         services.AddSingleton<McpPostHandler>();
         services.AddSingleton<McpGetHandler>();
         services.AddSingleton<McpDeleteHandler>();
+        services.AddExceptionHandler<McpExceptionHandler>();
         return services;
     }
+
+    /// <summary>
+    /// ASP.NET Core's exception handler middleware with <see cref="McpExceptionHandler"/>: MCP
+    /// endpoints answer a failure as a JSON-RPC error; any other endpoint gets an empty 500.
+    /// </summary>
+    public static IApplicationBuilder UseMcpExceptionHandler(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
 
     /// <summary>Origin check, then authentication, for everything after it.</summary>
     public static IApplicationBuilder UseMcpSecurity(this IApplicationBuilder app) =>
         app.UseMiddleware<OriginValidationMiddleware>().UseMiddleware<GatewayAuthenticationMiddleware>();
 
-    /// <summary>/mcp for the merged catalog; /servers/{server}/mcp passes one upstream through.</summary>
+    /// <summary>
+    /// /mcp for the merged catalog; /servers/{server}/mcp passes one upstream through. One route
+    /// group holds both, with the checks of every request (<see cref="McpRequestFilter"/>) as its filter.
+    /// </summary>
     public static IEndpointRouteBuilder MapMcpFrontDoor(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var (pattern, server) in new (string, Func<HttpContext, string?>)[]
-                 {
-                     ("/mcp", _ => null),
-                     ("/servers/{server}/mcp", c => (string?)c.Request.RouteValues["server"]),
-                 })
+        var mcp = endpoints.MapGroup("")
+            .AddEndpointFilter<McpRequestFilter>()
+            .WithMetadata(McpEndpointMetadata.Instance);
+        foreach (var pattern in new[] { "/mcp", $"/servers/{{{McpRequestContext.ServerRouteValue}}}/mcp" })
         {
-            endpoints.MapPost(pattern, (HttpContext c, McpPostHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
-            endpoints.MapGet(pattern, (HttpContext c, McpGetHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
-            endpoints.MapDelete(pattern, (HttpContext c, McpDeleteHandler h) => McpEndpointGuard.RunAsync(c, () => h.HandleAsync(c, server(c))));
+            mcp.MapPost(pattern, (HttpContext c, McpRequestContext request, McpPostBody body, McpPostHandler h) => h.HandleAsync(c, request, body));
+            mcp.MapGet(pattern, (HttpContext c, McpRequestContext request, McpGetHandler h) => h.HandleAsync(c, request));
+            mcp.MapDelete(pattern, (HttpContext c, McpRequestContext request, McpDeleteHandler h) => h.HandleAsync(c, request));
         }
 
         return endpoints;

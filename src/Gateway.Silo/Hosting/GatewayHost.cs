@@ -16,7 +16,7 @@ namespace Gateway.Silo.Hosting;
 /// Builds a silo: one ASP.NET Core process whose Kestrel serves clients and which hosts an Orleans
 /// silo. The order is explicit: configuration, logging, the Orleans silo (clustering, storage,
 /// membership, TLS), the gateway's per-silo services, the front door, the admin API; then the
-/// middleware (origin check, auth) and endpoints.
+/// middleware (request logging, the exception handler, origin check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -34,7 +34,7 @@ public static class GatewayHost
         builder.WebHost.UseUrls(gateway.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
 
-        AddLogging(builder);
+        var logger = AddLogging(builder);
         AddOptions(builder.Services, builder.Configuration);
 
         // A configuration that fails validation builds no silo and serves nothing: ValidateOnStart
@@ -56,6 +56,17 @@ public static class GatewayHost
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
         var app = builder.Build();
+
+        // Outermost, so that one event per request sees the final status, refusals and failures included.
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = logger;
+            options.GetLevel = RequestLogLevel.Of;
+
+            // The path only: a query string may carry a token. Headers are never logged.
+            options.IncludeQueryInRequestPath = false;
+        });
+        app.UseMcpExceptionHandler();
         app.UseMcpSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -64,20 +75,22 @@ public static class GatewayHost
         return app;
     }
 
-    private static void AddLogging(WebApplicationBuilder builder)
+    private static Serilog.ILogger AddLogging(WebApplicationBuilder builder)
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
+            // Orleans' placement runs a Polly pipeline whose telemetry reports every attempt at
+            // Information, two lines per new activation; retries and failures are Warning and up.
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
             // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
             .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
-            // The SDK's client warns on every forwarded tools/call that it has no tool cache (the
-            // gateway keeps the catalog itself); that line per call is noise on the hot path.
-            .MinimumLevel.Override("ModelContextProtocol.Client", Serilog.Events.LogEventLevel.Error)
             // /health/ready answering "starting" is expected while a silo starts, not an error.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
+            // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
+            .Filter.With<SdkToolCacheMissFilter>()
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
             .WriteTo.Console(new JsonFormatter(renderMessage: true));
@@ -86,8 +99,10 @@ public static class GatewayHost
             configuration.ReadFrom.Configuration(builder.Configuration);
         }
 
+        var logger = configuration.CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(configuration.CreateLogger(), dispose: true);
+        builder.Services.AddSerilog(logger, dispose: true);
+        return logger;
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)

@@ -1,30 +1,20 @@
-using Gateway.Protocol;
-using Orleans;
-using Orleans.Runtime;
 using Gateway.Sessions;
+using Gateway.Transports.Answers;
 using Microsoft.AspNetCore.Http;
+using Orleans;
 
 namespace Gateway.Transports.StreamableHttp;
 
 /// <summary>DELETE /mcp: the client ends its session; the gateway ends the upstream sessions it opened for it.</summary>
 public sealed class McpDeleteHandler(IGrainFactory grains)
 {
-    public async Task HandleAsync(HttpContext context, string? server)
+    /// <remarks>The session id is present and well formed: <see cref="McpRequestFilter"/> saw to that.</remarks>
+    public async Task HandleAsync(HttpContext context, McpRequestContext request)
     {
-        var request = McpRequestContext.From(context, server);
-        if (request.SessionId is null)
-        {
-            await McpHttpResults.ErrorAsync(context, StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest,
-                $"Missing {McpHeaders.SessionId} header");
-            return;
-        }
-
-        var status = SessionIds.IsWellFormed(request.SessionId)
-            ? await GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId).CloseAsync(request.Principal)
-            : SessionStatus.NotFound;
+        var status = await GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId!).CloseAsync(request.Principal);
         if (status != SessionStatus.Ok)
         {
-            await McpHttpResults.RefusedAsync(context, new SessionReply(status));
+            await JsonRpcErrorResult.Refused(new SessionReply(status)).ExecuteAsync(context);
             return;
         }
 

@@ -3,10 +3,19 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Transports.StreamableHttp;
 
-/// <summary>What every MCP request carries in its headers, read once.</summary>
-public readonly record struct McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server)
+/// <summary>
+/// What every MCP request carries in its headers and route, read once. Minimal APIs bind it as a
+/// handler parameter (<see cref="BindAsync"/>); <see cref="McpRequestFilter"/> checks it before the
+/// handler runs.
+/// </summary>
+public sealed record McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server)
 {
-    public static McpRequestContext From(HttpContext context, string? server)
+    /// <summary>The route value of /servers/{server}/mcp.</summary>
+    public const string ServerRouteValue = "server";
+
+    public static ValueTask<McpRequestContext?> BindAsync(HttpContext context) => ValueTask.FromResult<McpRequestContext?>(From(context));
+
+    public static McpRequestContext From(HttpContext context)
     {
         var sessionId = context.Request.Headers[McpHeaders.SessionId].ToString();
         var version = context.Request.Headers[McpHeaders.ProtocolVersion].ToString();
@@ -15,7 +24,7 @@ public readonly record struct McpRequestContext(string? SessionId, string? Proto
             sessionId.Length == 0 ? null : sessionId,
             version.Length == 0 ? null : version,
             principal,
-            server);
+            context.Request.RouteValues[ServerRouteValue] as string);
     }
 
     /// <summary>Spec 2025-06-18 "Protocol Version Header": an invalid or unsupported version gets 400.</summary>
