@@ -28,6 +28,7 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<UpstreamSessionPool>());
         services.AddSingleton<CatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogCache>());
+        services.AddSingleton<Sessions.CatalogViews>();
         services.AddSingleton<ISessionRequestHandler, PingHandler>();
         services.AddSingleton<ISessionRequestHandler, ToolsCallHandler>();
         services.AddSingleton<ISessionRequestHandler, PromptsGetHandler>();

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gateway.Catalog;
+using Gateway.Protocol;
 using ModelContextProtocol.Protocol;
 
 namespace Gateway.Sessions;
@@ -28,6 +32,26 @@ public sealed class CatalogView
     public IReadOnlyList<CatalogEntry<ResourceTemplate>> ResourceTemplates { get; }
 
     public IReadOnlyList<CatalogEntry<Prompt>> Prompts { get; }
+
+    /// <summary>Result objects of list pages, serialized once for this view; never changed once made.</summary>
+    private readonly ConcurrentDictionary<(string Property, string? After, int Size), JsonObject> _pages = new();
+
+    /// <summary>
+    /// The result of a list request: the page after the cursor's last name, under the given
+    /// property, with nextCursor when more follow. Made once per view; callers must not change it.
+    /// </summary>
+    public JsonObject Page<T>(string property, IReadOnlyList<CatalogEntry<T>> entries, string? after, int size) =>
+        _pages.GetOrAdd((property, after, size), key =>
+        {
+            var (page, next) = Pagination.Page(entries, key.After, key.Size);
+            var result = new JsonObject { [key.Property] = JsonSerializer.SerializeToNode(page.Select(e => e.Item).ToArray(), JsonRpc.Options) };
+            if (next is not null)
+            {
+                result["nextCursor"] = next;
+            }
+
+            return result;
+        });
 
     public static CatalogView Merged(CatalogSnapshot snapshot) =>
         new(snapshot.Tools, snapshot.Resources, snapshot.ResourceTemplates, snapshot.Prompts);

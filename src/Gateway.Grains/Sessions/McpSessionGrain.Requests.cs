@@ -16,7 +16,7 @@ public sealed partial class McpSessionGrain : ISessionContext
 {
     SessionState ISessionContext.State => Session;
 
-    Task<CatalogView> ISessionContext.ViewAsync() => ViewAsync();
+    ValueTask<CatalogView> ISessionContext.ViewAsync() => ViewAsync();
 
     private async Task<JsonRpcMessage> HandleRequestAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ namespace Gateway.Sessions;
 public sealed partial class McpSessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     CatalogCache catalog,
+    CatalogViews views,
     UpstreamSessionPool upstreams,
     Handlers.SessionRequestHandlers handlers,
     IClientStreamDelivery delivery,
@@ -29,8 +30,6 @@ public sealed partial class McpSessionGrain(
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<RequestId, InFlight> _inFlight = [];
     private readonly SessionOutbox _outbox = new(capacity: 256);
-    private CatalogView? _view;
-    private long _viewVersion = -1;
 
     /// <summary>The client's standalone GET stream, when one is open; kept in memory only (see <see cref="KeepStreamAsync"/>).</summary>
     private StreamAddress? _stream;
@@ -290,18 +289,8 @@ public sealed partial class McpSessionGrain(
         }
     }
 
-    /// <summary>The session's view of the current snapshot, rebuilt only when the catalog's version moves.</summary>
-    private async Task<CatalogView> ViewAsync()
-    {
-        var snapshot = await catalog.GetAsync();
-        if (_view is null || _viewVersion != snapshot.Version)
-        {
-            _view = Session.Server is null ? CatalogView.Merged(snapshot) : CatalogView.PassThrough(snapshot, Session.Server);
-            _viewVersion = snapshot.Version;
-        }
-
-        return _view;
-    }
+    /// <summary>The session's view of the current snapshot, shared with the silo's other sessions on the same server.</summary>
+    private ValueTask<CatalogView> ViewAsync() => views.ForAsync(Session.Server);
 
     private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream);
 

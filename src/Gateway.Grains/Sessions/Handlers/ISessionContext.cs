@@ -12,7 +12,7 @@ public interface ISessionContext
     SessionState State { get; }
 
     /// <summary>The session's view of the catalog (merged, or one upstream's on a pass-through server).</summary>
-    Task<CatalogView> ViewAsync();
+    ValueTask<CatalogView> ViewAsync();
 
     /// <summary>The upstream and original name behind an exposed tool or prompt name; null when nothing serves it.</summary>
     Task<(string Upstream, string OriginalName)?> RouteAsync<T>(string name, Func<CatalogView, CatalogEntry<T>?> find);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gateway.Catalog;
 using Gateway.Protocol;
 using Microsoft.Extensions.Options;
@@ -28,13 +27,8 @@ public sealed class ListHandler<T>(
             after = last;
         }
 
-        var (page, next) = Pagination.Page(select(await session.ViewAsync()), after, Math.Max(1, options.Value.PageSize));
-        var result = new JsonObject { [property] = JsonSerializer.SerializeToNode(page.Select(e => e.Item).ToArray(), JsonRpc.Options) };
-        if (next is not null)
-        {
-            result["nextCursor"] = next;
-        }
-
+        var view = await session.ViewAsync();
+        var result = view.Page(property, select(view), after, Math.Max(1, options.Value.PageSize));
         return JsonRpc.RawResult(request.Id, result);
     }
 }
