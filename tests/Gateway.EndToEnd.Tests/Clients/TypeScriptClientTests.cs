@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Clients;
 
 /// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP.</summary>
 public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITestOutputHelper output)

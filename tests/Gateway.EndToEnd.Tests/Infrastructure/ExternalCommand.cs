@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Runs a tool the end-to-end tests need (node, npm) to completion with a deadline.</summary>
 public static class ExternalCommand

@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The silo executable as a real process, run the way users run it

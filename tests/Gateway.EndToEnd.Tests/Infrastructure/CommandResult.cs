@@ -1,4 +1,4 @@
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Infrastructure;
 
 /// <summary>How a command run by <see cref="ExternalCommand"/> ended and what it wrote.</summary>
 public sealed record CommandResult(string CommandLine, int ExitCode, string Stdout, string Stderr)

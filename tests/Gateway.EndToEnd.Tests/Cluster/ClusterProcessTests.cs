@@ -4,10 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// Three real silo processes in one PostgreSQL cluster: a session lives on whichever silo hashing

@@ -1,6 +1,7 @@
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Upstreams;
 
 /// <summary>
 /// A silo executable configured with a working stdio upstream and an HTTP upstream on a loopback
@@ -18,9 +19,9 @@ public sealed class DownUpstreamFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var closedPort = FreeTcpPort.Pick();
-        Silo = await SiloProcess.StartAsync(GatewayInstance.Config(
-            GatewayInstance.HttpUpstream(Down, $"http://127.0.0.1:{closedPort}/mcp"),
-            GatewayInstance.StdioUpstream(Working)));
+        Silo = await SiloProcess.StartAsync(GatewayConfig.Config(
+            GatewayConfig.HttpUpstream(Down, $"http://127.0.0.1:{closedPort}/mcp"),
+            GatewayConfig.StdioUpstream(Working)));
         await Silo.WaitForConnectedAsync(Working);
     }
 

@@ -1,10 +1,11 @@
 using System.Net;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Upstreams;
 
 /// <summary>An upstream that is down when the silo starts neither stops the silo nor hides the others.</summary>
 public sealed class DownUpstreamTests(DownUpstreamFixture fixture, ITestOutputHelper output)

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Everything a child process wrote on stdout and stderr, in arrival order, so a failing test can

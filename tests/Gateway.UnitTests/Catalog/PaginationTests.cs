@@ -1,7 +1,7 @@
 using Gateway.Catalog;
 using Gateway.Sessions;
 
-namespace Gateway.Tests.Catalog;
+namespace Gateway.UnitTests.Catalog;
 
 public sealed class PaginationTests
 {

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// Three silo executables forming one Orleans cluster over a fresh PostgreSQL database (membership,
@@ -190,7 +191,7 @@ public sealed class ClusterProcessFixture : IAsyncDisposable
             ["SiloPort"] = clusterPort,
             ["AdvertisedAddress"] = "127.0.0.1",
         },
-        ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream(Upstream, Alpha.Url)),
+        ["Upstreams"] = new JsonArray(GatewayConfig.HttpUpstream(Upstream, Alpha.Url)),
     };
 
     private async Task<int> ActiveSilosAsync()

@@ -1,6 +1,7 @@
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Clients;
 
 /// <summary>A silo executable fronting the project's test upstream over stdio as "ts".</summary>
 public sealed class TestUpstreamSiloFixture : IAsyncLifetime
@@ -11,7 +12,7 @@ public sealed class TestUpstreamSiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await SiloProcess.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream(Upstream)));
+        Silo = await SiloProcess.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream(Upstream)));
         await Silo.WaitForConnectedAsync(Upstream);
     }
 

@@ -1,6 +1,7 @@
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Clients;
 
 /// <summary>
 /// The official TypeScript MCP SDK client, driven by tests/e2e-node/client.mjs under node. Its

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Hosting;
 
 /// <summary>The silo executable refuses a dangerous or broken configuration: it exits non-zero and says why.</summary>
 public sealed class SiloStartupTests(ITestOutputHelper output)
@@ -12,7 +13,7 @@ public sealed class SiloStartupTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_OnNonLoopbackAddressWithoutAuth_ExitsNamingGatewayUrls()
     {
-        var gateway = GatewayInstance.Config();
+        var gateway = GatewayConfig.Config();
         gateway["Urls"] = $"http://0.0.0.0:{FreeTcpPort.Pick()}";
         await using var silo = SiloProcess.Launch(gateway, output);
 
@@ -27,7 +28,7 @@ public sealed class SiloStartupTests(ITestOutputHelper output)
     public async Task Start_WithUnknownUpstreamTransport_ExitsNamingTheTransport()
     {
         var upstream = new JsonObject { ["Name"] = "pigeons", ["Transport"] = "carrier-pigeon", ["Url"] = "http://127.0.0.1:9/mcp" };
-        await using var silo = SiloProcess.Launch(GatewayInstance.Config(upstream), output);
+        await using var silo = SiloProcess.Launch(GatewayConfig.Config(upstream), output);
 
         var exitCode = await silo.WaitForExitAsync(ExitDeadline);
 
@@ -39,7 +40,7 @@ public sealed class SiloStartupTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_WithAnUnreachablePostgresStore_ExitsNamingGatewayStorage()
     {
-        var gateway = GatewayInstance.Config();
+        var gateway = GatewayConfig.Config();
         gateway["Storage"] = new JsonObject
         {
             ["Provider"] = "postgres",
@@ -56,7 +57,7 @@ public sealed class SiloStartupTests(ITestOutputHelper output)
     [Fact]
     public async Task Start_WithPostgresStoreButNoConnectionString_ExitsNamingTheSetting()
     {
-        var gateway = GatewayInstance.Config();
+        var gateway = GatewayConfig.Config();
         gateway["Storage"] = new JsonObject { ["Provider"] = "postgres" };
         await using var silo = SiloProcess.Launch(gateway, output);
 

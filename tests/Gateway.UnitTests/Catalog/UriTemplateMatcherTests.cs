@@ -1,6 +1,6 @@
 using Gateway.Sessions;
 
-namespace Gateway.Tests.Catalog;
+namespace Gateway.UnitTests.Catalog;
 
 public sealed class UriTemplateMatcherTests
 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Upstreams;
 
 /// <summary>
 /// A silo executable fronting the official "everything" reference server from npm, run over

@@ -1,8 +1,9 @@
+using Gateway.EndToEnd.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Xunit.Abstractions;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.EndToEnd.Tests.Upstreams;
 
 /// <summary>The silo executable serves the npm "everything" server to the C# SDK client, merged and passed through.</summary>
 public sealed class EverythingServerTests(EverythingServerFixture fixture, ITestOutputHelper output)

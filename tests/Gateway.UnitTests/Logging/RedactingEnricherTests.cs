@@ -2,7 +2,7 @@ using Gateway.Silo.Logging;
 using Serilog.Events;
 using Serilog.Parsing;
 
-namespace Gateway.Tests.Logging;
+namespace Gateway.UnitTests.Logging;
 
 public sealed class RedactingEnricherTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.Tests.EndToEnd;
+namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback port nothing listens on right now: the OS picks one for a listener on port 0, and
