@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 declare -A tier_projects=(
   [unit]="tests/Gateway.UnitTests/Gateway.UnitTests.csproj"
-  [in-process]="tests/Gateway.Tests/Gateway.Tests.csproj"
+  [in-process]="tests/Gateway.Tests/Gateway.Tests.csproj tests/Gateway.Cluster.Tests/Gateway.Cluster.Tests.csproj"
   [end-to-end]="tests/Gateway.EndToEnd.Tests/Gateway.EndToEnd.Tests.csproj"
   [other]="tests/Gateway.Cli.Tests/Gateway.Cli.Tests.csproj tests/Gateway.Persistence.Tests/Gateway.Persistence.Tests.csproj tests/Gateway.TestUpstream.Tests/Gateway.TestUpstream.Tests.csproj"
 )
