@@ -1,13 +1,58 @@
 #!/usr/bin/env bash
-# Builds the solution in Release and runs every test project, then prints the totals.
-# Needs only the .NET SDK and Node.js (npm); the end-to-end tests fetch their npm packages
-# (the official TypeScript SDK client, the "everything" server) on first use, and
-# tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
+# Builds the solution in Release and runs the test tiers in order, then prints each project's and
+# each tier's time and the totals (the last line, "N passed, N failed").
+#
+#   bash tests/run-all.sh                 every tier
+#   bash tests/run-all.sh unit            one tier (or several: unit in-process)
+#
+# Tiers: unit (pure logic, fake clock), in-process (silos in the test process: the front door on
+# ASP.NET Core, and grain clusters on Orleans' TestingHost), end-to-end (silo executables, kill -9,
+# npm's servers and the TypeScript SDK client), other (the CLI's, the storage's and the test
+# upstream's own tests).
+#
+# Needs only the .NET SDK, and Node.js (npm) for the end-to-end tier, which fetches its npm
+# packages on first use; tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+declare -A tier_projects=(
+  [unit]="tests/Gateway.UnitTests/Gateway.UnitTests.csproj"
+  [in-process]="tests/Gateway.Tests/Gateway.Tests.csproj tests/Gateway.Cluster.Tests/Gateway.Cluster.Tests.csproj"
+  [end-to-end]="tests/Gateway.EndToEnd.Tests/Gateway.EndToEnd.Tests.csproj"
+  [other]="tests/Gateway.Cli.Tests/Gateway.Cli.Tests.csproj tests/Gateway.Persistence.Tests/Gateway.Persistence.Tests.csproj tests/Gateway.TestUpstream.Tests/Gateway.TestUpstream.Tests.csproj"
+)
+all_tiers=(unit in-process end-to-end other)
+# Tiers whose tests need a PostgreSQL server (GATEWAY_TEST_POSTGRES).
+declare -A tier_needs_postgres=([in-process]=1 [end-to-end]=1 [other]=1)
+
+if [ "$#" -eq 0 ]; then
+  tiers=("${all_tiers[@]}")
+  # A test project in no tier would never run: refuse rather than skip it silently.
+  for project in tests/*/*Tests.csproj; do
+    if ! printf '%s\n' "${tier_projects[@]}" | tr ' ' '\n' | grep -qxF "$project"; then
+      echo "run-all: $project is in no tier; add it to tier_projects in tests/run-all.sh" >&2
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
+  done
+else
+  tiers=("$@")
+  for tier in "${tiers[@]}"; do
+    [ -n "${tier_projects[$tier]+x}" ] || { echo "run-all: unknown tier '$tier'; tiers: ${all_tiers[*]}" >&2; exit 2; }
+  done
+fi
+
+needs_postgres=0
+needs_node=0
+for tier in "${tiers[@]}"; do
+  [ -n "${tier_needs_postgres[$tier]+x}" ] && needs_postgres=1
+  [ "$tier" = end-to-end ] && needs_node=1
+done
+
 command -v dotnet >/dev/null || { echo "run-all: the .NET SDK (dotnet) is required" >&2; exit 2; }
-command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end tests" >&2; exit 2; }
+if [ "$needs_node" -eq 1 ]; then
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end tests" >&2; exit 2; }
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -17,30 +62,39 @@ if ! dotnet build Gateway.sln -c Release -nologo -v minimal; then
   exit 1
 fi
 
-# A throwaway PostgreSQL server (installed with apt-get when missing) for every test project, via
-# GATEWAY_TEST_POSTGRES, removed after the tests (or on exit). Without it the other tests still run,
-# and the PostgreSQL tests fail saying that PostgreSQL is required.
-echo "== postgres"
-if ! . tests/postgres.sh; then
-  echo "run-all: no PostgreSQL for the tests (see above): the PostgreSQL tests will fail" >&2
+# A throwaway PostgreSQL server (installed with apt-get when missing) for the tiers that need one,
+# via GATEWAY_TEST_POSTGRES, removed after the tests (or on exit). Without it the other tests still
+# run, and the PostgreSQL tests fail saying that PostgreSQL is required.
+if [ "$needs_postgres" -eq 1 ]; then
+  echo "== postgres"
+  if ! . tests/postgres.sh; then
+    echo "run-all: no PostgreSQL for the tests (see above): the PostgreSQL tests will fail" >&2
+  fi
 fi
 
 log=$(mktemp)
 status=0
-timings=()
-for project in tests/*/*.Tests.csproj; do
-  echo "== test $project"
-  started=$(date +%s)
-  # A test that hangs for 10 minutes is reported (with a dump of where it hung) instead of stalling CI.
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
-      --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log" \
-    | awk '/^[ \t]+(Passed|Failed|Skipped)[ :]|Total tests/ { print; next }
-           /Error Message/ { print; if ((getline line) > 0) print line }' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  timings+=("$(basename "$project" .csproj): $(( $(date +%s) - started )) s")
+expected=0
+times=()
+for tier in "${tiers[@]}"; do
+  tier_started=$(date +%s)
+  project_times=()
+  for project in ${tier_projects[$tier]}; do
+    echo "== $tier: test $project"
+    expected=$((expected + 1))
+    started=$(date +%s)
+    # A test that hangs for 10 minutes is reported (with a dump of where it hung) instead of stalling CI.
+    dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
+        --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log" \
+      | awk '/^[ \t]+(Passed|Failed|Skipped)[ :]|Total tests/ { print; next }
+             /Error Message/ { print; if ((getline line) > 0) print line }' || true
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    project_times+=("    $(basename "$project" .csproj): $(( $(date +%s) - started )) s")
+  done
+  times+=("  $tier: $(( $(date +%s) - tier_started )) s" "${project_times[@]}")
 done
 echo "== times"
-printf '  %s\n' "${timings[@]}"
+printf '%s\n' "${times[@]}"
 # Now rather than on exit, so that the totals stay the last line.
 declare -F gateway_pg_stop >/dev/null && gateway_pg_stop
 
@@ -48,10 +102,9 @@ declare -F gateway_pg_stop >/dev/null && gateway_pg_stop
 passed=$(grep -E '^ +Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^ +Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 assemblies=$(grep -Ec '^Total tests: ' "$log")
-projects=$(ls tests/*/*.Tests.csproj | wc -l)
-if [ "$assemblies" -lt "$projects" ]; then
-  echo "run-all: only $assemblies of $projects test projects reported results (a test host crashed?)" >&2
-  failed=$((failed + projects - assemblies))
+if [ "$assemblies" -lt "$expected" ]; then
+  echo "run-all: only $assemblies of $expected test projects reported results (a test host crashed?)" >&2
+  failed=$((failed + expected - assemblies))
   status=1
 fi
 rm -f "$log"

@@ -46,18 +46,29 @@ public sealed class ToolTests
         await using var upstream = await UpstreamProcess.StartAsync(mode);
         await using var client = await upstream.ConnectAsync();
         var reports = new List<ProgressNotificationValue>();
-        var progress = new SynchronousProgress(reports);
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
+        {
+            lock (reports)
+            {
+                reports.Add(notification.Params.Deserialize<ProgressNotificationParams>(McpJsonUtilities.DefaultOptions)!.Progress);
+            }
 
-        var result = await client.CallToolAsync("slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 }, progress);
+            return ValueTask.CompletedTask;
+        });
 
-        // The server writes every progress notification before the result, but the SDK client
-        // dispatches notifications concurrently and drops a request's progress handler once the
-        // result is in, so under load the last updates can be lost on the client side.
+        // The IProgress makes the SDK send a progress token. The server writes every progress
+        // notification before the result, but the SDK client dispatches notifications concurrently
+        // and drops a request's IProgress once the result is in; the client-wide handler above sees
+        // every notification, in any order.
+        var result = await client.CallToolAsync("slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 },
+            new SynchronousProgress([]));
+
         Assert.Equal("done", Text(result));
-        await Eventually.TrueAsync(() => { lock (reports) { return reports.Count >= 1; } });
+        await Eventually.TrueAsync(() => { lock (reports) { return reports.Count >= 3; } });
         lock (reports)
         {
-            Assert.All(reports, r => Assert.InRange(r.Progress, 1f, 3f));
+            // One report per step, exactly.
+            Assert.Equal([1f, 2f, 3f], reports.Select(r => r.Progress).Order());
             Assert.All(reports, r => Assert.Equal(3f, r.Total));
             Assert.All(reports, r => Assert.Equal($"step {r.Progress}", r.Message));
         }

@@ -9,9 +9,9 @@ namespace Gateway.Catalog;
 /// copy is a grain observer subscribed to the catalog grain, which pushes each new snapshot; a push
 /// lost on the way (the catalog grain moved, a silo was briefly unreachable) is made good by a
 /// version check every <see cref="CheckInterval"/>: one small call that fetches the snapshot only
-/// when it is newer.
+/// when it is newer. Both intervals run on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed partial class CatalogCache(IGrainFactory grains, ILogger<CatalogCache> logger) : ICatalogObserver, IHostedLifecycleService
+public sealed partial class CatalogCache(IGrainFactory grains, TimeProvider time, ILogger<CatalogCache> logger) : ICatalogObserver, IHostedLifecycleService
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
 
@@ -96,18 +96,18 @@ public sealed partial class CatalogCache(IGrainFactory grains, ILogger<CatalogCa
 
     private async Task KeepCurrentAsync(CancellationToken stopping)
     {
-        var lastRenewal = DateTime.MinValue;
-        using var timer = new PeriodicTimer(CheckInterval);
+        DateTimeOffset? lastRenewal = null;
+        using var timer = new PeriodicTimer(CheckInterval, time);
         try
         {
             do
             {
                 try
                 {
-                    if (DateTime.UtcNow - lastRenewal >= RenewInterval)
+                    if (lastRenewal is not { } renewed || time.GetUtcNow() - renewed >= RenewInterval)
                     {
                         await Grain.SubscribeAsync(_reference!);
-                        lastRenewal = DateTime.UtcNow;
+                        lastRenewal = time.GetUtcNow();
                     }
 
                     await RefreshAsync();

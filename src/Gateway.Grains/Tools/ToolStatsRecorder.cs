@@ -7,9 +7,10 @@ namespace Gateway.Tools;
 /// This silo's outbox of tool call samples. A session records each finished tools/call here (no
 /// grain call on the hot path); every <see cref="FlushInterval"/> the samples go to each tool's
 /// grain as one one-way batch, so a busy tool costs its grain a call per silo per quarter second
-/// rather than one per call, and the counters read through any silo lag by that much at most.
+/// rather than one per call, and the counters read through any silo lag by that much at most. The
+/// interval runs on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class ToolStatsRecorder(IGrainFactory grains) : IHostedService
+public sealed class ToolStatsRecorder(IGrainFactory grains, TimeProvider time) : IHostedService
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 
@@ -35,7 +36,7 @@ public sealed class ToolStatsRecorder(IGrainFactory grains) : IHostedService
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(FlushInterval);
+        using var timer = new PeriodicTimer(FlushInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))

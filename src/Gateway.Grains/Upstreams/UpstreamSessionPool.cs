@@ -72,8 +72,8 @@ public sealed partial class UpstreamSessionPool(
 
         var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
         var timeout = TimeSpan.FromSeconds(definition.CallTimeoutSeconds);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var expiry = new CancellationTokenSource(timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         for (var attempt = 0; ; attempt++)
         {
             UpstreamConnection connection;

@@ -59,7 +59,9 @@ public sealed partial class ClientStreamRegistry(IGrainFactory grains, ILogger<C
 
     public async ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item)
     {
-        if (target.Sink.Equals(Self))
+        // Not Self: grains deliver too, and Orleans refuses to make an object reference inside a
+        // grain's turn. Every stream opened here made the reference, so without one the target is elsewhere.
+        if (Volatile.Read(ref _self) is { } self && target.Sink.Equals(self))
         {
             return WriteHere(target.StreamId, item);
         }

@@ -15,7 +15,7 @@ public sealed class AdminUpstreamsTests
         var (command, args) = TestUpstreamProcess.StdioCommand("added");
         var body = new JsonObject { ["name"] = "added", ["transport"] = "stdio", ["command"] = command, ["args"] = new JsonArray(args.Select(a => (JsonNode)a!).ToArray()), ["env"] = new JsonObject { ["TOKEN"] = "s3cret" } };
 
-        await using (var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed")), data))
+        await using (var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")), data))
         {
             var created = await gateway.Http.PostAsJsonAsync("/admin/upstreams", body);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -26,7 +26,7 @@ public sealed class AdminUpstreamsTests
             Assert.Equal("persisted", Gateway.Tests.Mcp.MergedEndpointTests.Text(await client.CallToolAsync("added__echo", new Dictionary<string, object?> { ["message"] = "persisted" })));
         }
 
-        await using (var restarted = await GatewayInstance.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed")), data))
+        await using (var restarted = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")), data))
         {
             await restarted.WaitForUpstreamsAsync("fixed", "added");
             var list = (await restarted.Http.GetFromJsonAsync<JsonArray>("/admin/upstreams"))!;
@@ -41,7 +41,7 @@ public sealed class AdminUpstreamsTests
             Assert.Contains("fixed__echo", tools);
         }
 
-        await using (var again = await GatewayInstance.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed")), data))
+        await using (var again = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")), data))
         {
             var list = await again.Http.GetFromJsonAsync<JsonArray>("/admin/upstreams");
             Assert.DoesNotContain(list!, u => (string?)u!["name"] == "added");
@@ -51,7 +51,7 @@ public sealed class AdminUpstreamsTests
     [Fact]
     public async Task AdminApi_RefusesBadInputWithClearErrors()
     {
-        await using var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed")));
+        await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")));
 
         var invalid = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "bad name!", transport = "carrier-pigeon" });
         var notJson = await gateway.Http.PostAsync("/admin/upstreams", new StringContent("{nope", System.Text.Encoding.UTF8, "application/json"));
@@ -73,7 +73,7 @@ public sealed class AdminUpstreamsTests
     [Fact]
     public async Task ToolStats_CountCallsAndErrors()
     {
-        await using var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed")));
+        await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")));
         await gateway.WaitForUpstreamsAsync("fixed");
         await using var client = await gateway.ConnectAsync();
 

@@ -15,7 +15,7 @@ public sealed class PostgresStorageTests
         await using var database = await PostgresTestDatabase.CreateAsync();
         JsonObject Config()
         {
-            var config = GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed"));
+            var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
             config["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = database.ConnectionString };
             return config;
         }

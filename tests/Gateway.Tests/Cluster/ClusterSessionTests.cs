@@ -102,7 +102,8 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
             answers.Add(await ReadAddAsync(silo));
         }
 
-        Assert.True(answers[0].Calls >= 5, $"alpha__add counted {answers[0].Calls} calls");
+        // No other test of the cluster calls alpha__add: each of the five calls counted once.
+        Assert.Equal(5, answers[0].Calls);
         Assert.All(answers, answer => Assert.Equal(answers[0], answer));
     }
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Testing;
-using Gateway.Tests.EndToEnd;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Cluster;
@@ -37,7 +37,7 @@ public sealed class ClusterTlsTests
                 ["AdvertisedAddress"] = "127.0.0.1",
                 ["Tls"] = new JsonObject { ["Certificate"] = certificate, ["Password"] = Password },
             },
-            ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream("alpha", alpha.Url)),
+            ["Upstreams"] = new JsonArray(GatewayConfig.HttpUpstream("alpha", alpha.Url)),
         };
 
         await using var first = await GatewayInstance.StartAsync(Config(clusterCertificate));

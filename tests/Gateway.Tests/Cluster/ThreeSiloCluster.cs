@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Sessions;
 using Gateway.Testing;
-using Gateway.Tests.EndToEnd;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
@@ -65,7 +64,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
             ["SiloPort"] = FreeTcpPort.PickBelowEphemeralRange(),
             ["AdvertisedAddress"] = "127.0.0.1",
         },
-        ["Upstreams"] = new JsonArray(GatewayInstance.HttpUpstream("alpha", Alpha.Url)),
+        ["Upstreams"] = new JsonArray(GatewayConfig.HttpUpstream("alpha", Alpha.Url)),
         ["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(

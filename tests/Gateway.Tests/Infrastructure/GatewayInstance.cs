@@ -48,7 +48,7 @@ public sealed class GatewayInstance : IAsyncDisposable
             gateway["Cluster"] = cluster = new JsonObject();
         }
 
-        cluster["SiloPort"] ??= EndToEnd.FreeTcpPort.PickBelowEphemeralRange();
+        cluster["SiloPort"] ??= FreeTcpPort.PickBelowEphemeralRange();
         var configFile = Path.Combine(dataDirectory, $"gateway-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(configFile, new JsonObject { ["Gateway"] = gateway }.ToJsonString());
 
@@ -59,18 +59,6 @@ public sealed class GatewayInstance : IAsyncDisposable
         await Poll.UntilAsync(async () => (await instance.Http.GetAsync("/health/ready")).IsSuccessStatusCode, "the silo to be ready");
         return instance;
     }
-
-    public static JsonObject HttpUpstream(string name, string url) =>
-        new() { ["Name"] = name, ["Transport"] = "http", ["Url"] = url };
-
-    public static JsonObject StdioUpstream(string name, params string[] extraArgs)
-    {
-        var (command, args) = TestUpstreamProcess.StdioCommand(name, extraArgs);
-        return new JsonObject { ["Name"] = name, ["Transport"] = "stdio", ["Command"] = command, ["Args"] = new JsonArray(args.Select(a => (JsonNode)a!).ToArray()) };
-    }
-
-    public static JsonObject Config(params JsonObject[] upstreams) =>
-        new() { ["Upstreams"] = new JsonArray(upstreams.Cast<JsonNode>().ToArray()) };
 
     /// <summary>Connects the SDK's McpClient; a pinned version skips the 2026 discovery probe.</summary>
     public Task<McpClient> ConnectAsync(string? server = null, string? protocolVersion = "2025-11-25", McpClientOptions? options = null, string? apiKey = null)

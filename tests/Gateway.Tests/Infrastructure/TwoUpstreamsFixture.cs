@@ -14,9 +14,9 @@ public sealed class TwoUpstreamsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Alpha = await TestUpstreamProcess.StartHttpAsync("alpha");
-        Gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(
-            GatewayInstance.HttpUpstream("alpha", Alpha.Url),
-            GatewayInstance.StdioUpstream("beta")));
+        Gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(
+            GatewayConfig.HttpUpstream("alpha", Alpha.Url),
+            GatewayConfig.StdioUpstream("beta")));
         await Gateway.WaitForUpstreamsAsync("alpha", "beta");
     }
 

@@ -13,7 +13,7 @@ public sealed class PaginationTests : IAsyncLifetime
     {
         // The upstream itself pages its 25 extra tools 10 at a time; the gateway pages 7 at a time.
         _many = await TestUpstreamProcess.StartHttpAsync("many", 0, "--extra-tools", "25", "--page-size", "10");
-        var config = GatewayInstance.Config(GatewayInstance.HttpUpstream("many", _many.Url), GatewayInstance.StdioUpstream("few"));
+        var config = GatewayConfig.Config(GatewayConfig.HttpUpstream("many", _many.Url), GatewayConfig.StdioUpstream("few"));
         config["Catalog"] = new JsonObject { ["PageSize"] = 7 };
         _gateway = await GatewayInstance.StartAsync(config);
         await _gateway.WaitForUpstreamsAsync("many", "few");

@@ -52,15 +52,22 @@ public sealed class ResumptionTests(TwoUpstreamsFixture fixture) : IClassFixture
             delivered = (await first.NextAsync(ToolsChanged)).Id!;
         }
 
-        // An id this session never handed out: were it taken for "replay everything", the event
-        // already delivered above would come first.
-        await using var stream = await SseStream.OpenAsync(fixture.Gateway.Http, session, lastEventId: "ffffffff-99");
+        // An id this session never handed out: the delivered event's, with sequence 0 and another
+        // epoch, as an earlier activation of the session would have numbered it. Were the epoch
+        // ignored, it would mean "everything after the first event"; were the id taken for "replay
+        // everything", likewise: either way the event already delivered above would come first.
+        var unknown = $"{AnotherEpoch(delivered)}-0";
+        await using var stream = await SseStream.OpenAsync(fixture.Gateway.Http, session, lastEventId: unknown);
         await AddToolAsync(session, "after_unknown_id");
         var fresh = await stream.NextAsync(ToolsChanged);
 
         Assert.NotNull(delivered);
         Assert.NotEqual(delivered, fresh.Id);
     }
+
+    /// <summary>An epoch that differs from the event id's in every digit (ids are "{epoch}-{sequence}").</summary>
+    private static string AnotherEpoch(string eventId) =>
+        new([.. eventId[..eventId.LastIndexOf('-')].Select(c => c == 'f' ? '0' : 'f')]);
 
     private async Task AddToolAsync(string session, string name)
     {

@@ -47,7 +47,7 @@ public sealed class SessionLifecycleTests(TwoUpstreamsFixture fixture) : IClassF
     [Fact]
     public async Task CallTimeout_AnswersATimeoutErrorAndCancelsUpstream()
     {
-        await using var gateway = await GatewayInstance.StartAsync(GatewayInstance.Config(new JsonObject
+        await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(new JsonObject
         {
             ["Name"] = "hasty", ["Transport"] = "http", ["Url"] = fixture.Alpha.Url, ["CallTimeoutSeconds"] = 1.5,
         }));

@@ -18,7 +18,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var config = GatewayInstance.Config(GatewayInstance.StdioUpstream("fixed"));
+        var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
         config["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(

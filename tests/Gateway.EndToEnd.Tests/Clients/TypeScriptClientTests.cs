@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Gateway.EndToEnd.Tests.Clients;
+
+/// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP.</summary>
+public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITestOutputHelper output)
+    : IClassFixture<TestUpstreamSiloFixture>, IDisposable
+{
+    private SiloProcess Silo => fixture.Silo;
+
+    [Fact]
+    public async Task CallTool_FromTypeScriptClientOnMergedEndpoint_ReachesTheStdioUpstream()
+    {
+        var reply = await RunClientAsync(Silo.McpUrl, "ts__echo", """{"message":"from node"}""");
+
+        Assert.Contains("ts__echo", ToolNames(reply));
+        Assert.Equal("from node", (string?)reply["result"]?["content"]?[0]?["text"]);
+        Assert.NotEqual(true, (bool?)reply["result"]?["isError"]);
+    }
+
+    [Fact]
+    public async Task CallTool_FromTypeScriptClientOnPassThroughEndpoint_UsesTheOriginalName()
+    {
+        var reply = await RunClientAsync($"{Silo.BaseUrl}/servers/{TestUpstreamSiloFixture.Upstream}/mcp", "echo", """{"message":"passed through"}""");
+
+        Assert.Contains("echo", ToolNames(reply));
+        Assert.DoesNotContain("ts__echo", ToolNames(reply));
+        Assert.Equal("passed through", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
+    public void Dispose()
+    {
+        if (fixture.Silo is { } silo)
+        {
+            output.WriteLine(silo.Describe());
+        }
+    }
+
+    /// <summary>Runs client.mjs and parses the one JSON line it prints on success.</summary>
+    private async Task<JsonObject> RunClientAsync(string url, string tool, string argumentsJson)
+    {
+        var run = await TypeScriptClient.CallToolAsync(url, tool, argumentsJson);
+        output.WriteLine(run.ToString());
+        Assert.True(run.ExitCode == 0, $"{run}\n{Silo.Describe()}");
+        var line = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return JsonNode.Parse(line ?? "null") as JsonObject
+            ?? throw new InvalidOperationException($"client.mjs printed no JSON object: {run}");
+    }
+
+    private static List<string?> ToolNames(JsonObject reply) =>
+        reply["tools"]?.AsArray().Select(n => (string?)n).ToList() ?? [];
+}
