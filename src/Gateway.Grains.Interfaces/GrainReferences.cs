@@ -11,17 +11,22 @@ namespace Gateway;
 public static class GrainReferences<TGrain>
     where TGrain : IGrainWithStringKey
 {
-    private static (GrainType Type, GrainInterfaceType Interface)? _resolved;
+    /// <summary>A reference, so that a thread sees either nothing or both ids, never half of them.</summary>
+    private static Resolved? _resolved;
 
     public static TGrain Get(IGrainFactory grains, string key)
     {
-        var (type, interfaceType) = _resolved ??= Resolve(grains);
-        return (TGrain)grains.GetGrain(GrainId.Create(type, key), interfaceType);
+        var resolved = Volatile.Read(ref _resolved) ?? Resolve(grains);
+        return (TGrain)grains.GetGrain(GrainId.Create(resolved.Type, key), resolved.Interface);
     }
 
-    private static (GrainType, GrainInterfaceType) Resolve(IGrainFactory grains)
+    private static Resolved Resolve(IGrainFactory grains)
     {
         var probe = (GrainReference)(object)grains.GetGrain<TGrain>("-");
-        return (probe.GrainId.Type, probe.InterfaceType);
+        var resolved = new Resolved(probe.GrainId.Type, probe.InterfaceType);
+        Volatile.Write(ref _resolved, resolved);
+        return resolved;
     }
+
+    private sealed record Resolved(GrainType Type, GrainInterfaceType Interface);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gateway.Catalog;
 using Gateway.Protocol;
 using Gateway.Streams;
@@ -58,8 +59,8 @@ public sealed partial class McpSessionGrain(
             ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion),
             Principal = opening.Principal,
             Server = opening.Server,
-            ClientInfo = parameters.ClientInfo,
-            ClientCapabilities = parameters.Capabilities,
+            Client = parameters.ClientInfo is { } client ? new SessionClient(client.Name, client.Version) : null,
+            ClientCapabilities = parameters.Capabilities is { } capabilities ? JsonSerializer.Serialize(capabilities, JsonRpc.Options) : null,
             CreatedAt = time.GetUtcNow(),
             CatalogVersionSeen = (await catalog.GetAsync()).Version,
         };

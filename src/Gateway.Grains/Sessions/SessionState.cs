@@ -26,11 +26,13 @@ public sealed record SessionState
     [Id(3)]
     public string? Server { get; init; }
 
+    /// <summary>The client's name and version from its initialize.</summary>
     [Id(4)]
-    public Implementation? ClientInfo { get; init; }
+    public SessionClient? Client { get; init; }
 
+    /// <summary>The capabilities the client declared, as the JSON it sent: kept, not interpreted, so stored state never depends on the SDK's types.</summary>
     [Id(5)]
-    public ClientCapabilities? ClientCapabilities { get; init; }
+    public string? ClientCapabilities { get; init; }
 
     [Id(6)]
     public LoggingLevel? LogLevel { get; init; }
@@ -49,3 +51,7 @@ public sealed record SessionState
     [Id(9)]
     public ImmutableDictionary<string, UpstreamSessionRecord> UpstreamSessions { get; init; } = ImmutableDictionary<string, UpstreamSessionRecord>.Empty;
 }
+
+/// <summary>Who the client said it is in its initialize (MCP's clientInfo).</summary>
+[GenerateSerializer, Immutable, Alias("gw.SessionClient")]
+public sealed record SessionClient(string Name, string Version);
