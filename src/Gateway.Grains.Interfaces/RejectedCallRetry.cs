@@ -17,7 +17,7 @@ public static class RejectedCallRetry
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
     public static Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(call, Stopwatch.GetTimestamp(), cancellationToken);
+        RunAsync(call, Stopwatch.GetTimestamp(), retryLost: false, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="call"/> (its argument null) with the rejected-call retry. When its silo
@@ -28,18 +28,18 @@ public static class RejectedCallRetry
     /// </summary>
     public static async Task<T> RunRedeliverableAsync<T>(Func<string?, Task<T>> call, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RunAsync(() => call(null), started, cancellationToken);
+            return await RunAsync(() => call(null), Stopwatch.GetTimestamp(), retryLost: false, cancellationToken);
         }
         catch (SiloUnavailableException lost)
         {
             // However long the call ran before its silo died, the redelivery gets the whole window
-            // in which a survivor may still be rejecting calls to the dead silo's grains.
+            // in which a survivor may still route to the dead silo. A redelivery is marked as one,
+            // so even one lost again is safe to send again: the grain decides what it repeats.
             try
             {
-                return await RunAsync(() => call(lost.Message), Stopwatch.GetTimestamp(), cancellationToken);
+                return await RunAsync(() => call(lost.Message), Stopwatch.GetTimestamp(), retryLost: true, cancellationToken);
             }
             catch (OrleansMessageRejectionException)
             {
@@ -49,7 +49,8 @@ public static class RejectedCallRetry
         }
     }
 
-    private static async Task<T> RunAsync<T>(Func<Task<T>> call, long started, CancellationToken cancellationToken)
+    /// <param name="retryLost">Whether a call lost with its silo is sent again too, not only one rejected unrun.</param>
+    private static async Task<T> RunAsync<T>(Func<Task<T>> call, long started, bool retryLost, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
@@ -59,7 +60,7 @@ public static class RejectedCallRetry
                 return await call();
             }
             // SiloUnavailableException is a rejection too, but of a call that may have been running.
-            catch (OrleansMessageRejectionException ex) when (ex is not SiloUnavailableException && Stopwatch.GetElapsedTime(started) + delay < Limit)
+            catch (OrleansMessageRejectionException ex) when ((retryLost || ex is not SiloUnavailableException) && Stopwatch.GetElapsedTime(started) + delay < Limit)
             {
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));

@@ -30,10 +30,8 @@ public sealed partial class McpSessionGrain(
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<RequestId, InFlight> _inFlight = [];
-    private readonly SessionOutbox _outbox = new(capacity: 256);
+    private readonly SessionStreams _streams = new(delivery);
 
-    /// <summary>The client's standalone GET stream, when one is open; kept in memory only (see <see cref="KeepStreamAsync"/>).</summary>
-    private StreamAddress? _stream;
     private IMcpSessionGrain? _self;
 
     private SessionState Session => state.State;
@@ -121,11 +119,7 @@ public sealed partial class McpSessionGrain(
             return refused.Status;
         }
 
-        _stream = stream;
-        foreach (var item in _outbox.Replay(lastEventId))
-        {
-            await delivery.DeliverAsync(stream, item);
-        }
+        await _streams.AttachAsync(stream, lastEventId);
 
         var current = (await catalog.GetAsync()).Version;
         if (current > Session.CatalogVersionSeen)
@@ -139,9 +133,9 @@ public sealed partial class McpSessionGrain(
 
     public Task KeepStreamAsync(StreamAddress stream)
     {
-        if (Session.Initialized && _stream is null)
+        if (Session.Initialized)
         {
-            _stream = stream;
+            _streams.Keep(stream);
         }
 
         return Task.CompletedTask;
@@ -149,11 +143,7 @@ public sealed partial class McpSessionGrain(
 
     public Task DetachStreamAsync(StreamAddress stream)
     {
-        if (_stream == stream)
-        {
-            _stream = null;
-        }
-
+        _streams.Detach(stream);
         return Task.CompletedTask;
     }
 
@@ -193,28 +183,9 @@ public sealed partial class McpSessionGrain(
             return;
         }
 
-        var entry = _outbox.Add(notification);
-        if (_stream is { } stream)
-        {
-            if (await delivery.DeliverAsync(stream, entry.Item))
-            {
-                entry.Delivered = true;
-                return;
-            }
-
-            await DetachStreamAsync(stream);
-        }
-
-        // Without a standalone stream, a request's own stream still reaches the client; then the
-        // message is not kept for replay, so a resumed stream does not repeat it.
-        foreach (var inFlight in _inFlight.Values.Reverse())
-        {
-            if (inFlight.ReplyStream is { } reply && await delivery.DeliverAsync(reply, new StreamItem(notification)))
-            {
-                _outbox.Forget(entry);
-                return;
-            }
-        }
+        // Newest request first: its stream is the likeliest still open.
+        StreamAddress[] requestStreams = [.. _inFlight.Values.Reverse().Select(f => f.ReplyStream).OfType<StreamAddress>()];
+        await _streams.PushAsync(notification, requestStreams);
     }
 
     public async Task NotifyCatalogChangedAsync(long version, CatalogChanges changes)
