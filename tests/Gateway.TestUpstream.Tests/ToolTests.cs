@@ -106,7 +106,7 @@ public sealed class ToolTests
             return ValueTask.CompletedTask;
         });
 
-        // McpClient 2.3.1 does not send notifications/cancelled when a call's token fires, so send it
+        // The SDK's client (2.4.0) did not send notifications/cancelled here when a call's token fired, so send it
         // by hand for a request whose id we chose.
         var requestId = new RequestId("slow-to-cancel");
         var call = new CallToolRequestParams
