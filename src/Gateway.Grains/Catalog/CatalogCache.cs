@@ -26,9 +26,12 @@ public sealed partial class CatalogCache(IGrainFactory grains, TimeProvider time
     /// <summary>Raised after a newer snapshot is installed; handlers must not block.</summary>
     public event Action<CatalogSnapshot>? Changed;
 
+    private ICatalogGrain? _grain;
+
     public CatalogSnapshot Current => Volatile.Read(ref _current);
 
-    private ICatalogGrain Grain => grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey);
+    /// <summary>Made once: the version check calls it every 2 s.</summary>
+    private ICatalogGrain Grain => _grain ??= grains.GetGrain<ICatalogGrain>(ICatalogGrain.ClusterKey);
 
     public async ValueTask<CatalogSnapshot> GetAsync()
     {

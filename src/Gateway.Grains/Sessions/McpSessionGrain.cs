@@ -45,7 +45,7 @@ public sealed partial class McpSessionGrain(
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized");
         }
 
-        var parameters = request.Params is null ? null : Handlers.JsonRpcParams.TryParse<InitializeRequestParams>(request.Params);
+        var parameters = Handlers.JsonRpcParams.TryParse<InitializeRequestParams>(request.Params);
         if (parameters is null)
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo");

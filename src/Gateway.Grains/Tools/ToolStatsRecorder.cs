@@ -14,12 +14,12 @@ public sealed class ToolStatsRecorder(IGrainFactory grains, TimeProvider time) :
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<ToolCallSample>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
     public void Record(string tool, ToolCallSample sample) =>
-        (_pending.TryGetValue(tool, out var queue) ? queue : _pending.GetOrAdd(tool, _ => new())).Enqueue(sample);
+        (_pending.TryGetValue(tool, out var pending) ? pending : _pending.GetOrAdd(tool, t => new Pending(grains.GetGrain<IToolGrain>(t)))).Samples.Enqueue(sample);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,21 +51,27 @@ public sealed class ToolStatsRecorder(IGrainFactory grains, TimeProvider time) :
 
     private void Flush()
     {
-        foreach (var (tool, queue) in _pending)
+        foreach (var pending in _pending.Values)
         {
-            if (queue.IsEmpty)
+            if (pending.Samples.IsEmpty)
             {
                 continue;
             }
 
-            var batch = new List<ToolCallSample>(queue.Count);
-            while (queue.TryDequeue(out var sample))
+            var batch = new List<ToolCallSample>(pending.Samples.Count);
+            while (pending.Samples.TryDequeue(out var sample))
             {
                 batch.Add(sample);
             }
 
             // One-way: returns at once; the runtime logs a batch that could not be delivered.
-            _ = grains.GetGrain<IToolGrain>(tool).RecordAsync([.. batch]);
+            _ = pending.Grain.RecordAsync([.. batch]);
         }
+    }
+
+    /// <summary>A tool's samples not yet sent, and its grain, whose reference is made once.</summary>
+    private sealed record Pending(IToolGrain Grain)
+    {
+        public ConcurrentQueue<ToolCallSample> Samples { get; } = new();
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class UpstreamSessionPool(
     {
         if (published is null)
         {
-            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable, $"Upstream '{request.Upstream}' is not configured");
+            return NotConfigured(request.Upstream);
         }
 
         if (!published.Available)
@@ -67,7 +67,7 @@ public sealed partial class UpstreamSessionPool(
 
         if (definition is null)
         {
-            return UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable, $"Upstream '{request.Upstream}' is not configured");
+            return NotConfigured(request.Upstream);
         }
 
         var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
@@ -344,6 +344,9 @@ public sealed partial class UpstreamSessionPool(
             await pooled.DisposeAsync();
         }
     }
+
+    private static UpstreamReply NotConfigured(string upstream) =>
+        UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable, $"Upstream '{upstream}' is not configured");
 
     private static UpstreamReply Unavailable(string upstream, string? error) => UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable,
         $"Upstream '{upstream}' is unavailable: {error ?? "not connected"} (retrying in the background)");

@@ -64,7 +64,7 @@ public sealed partial class UpstreamBootstrapper(
                 {
                     try
                     {
-                        await grains.GetGrain<IUpstreamGrain>(upstream.Upstream).GetStatusAsync();
+                        await GrainReferences<IUpstreamGrain>.Get(grains, upstream.Upstream).GetStatusAsync();
                     }
                     catch (Exception ex) when (ex is OrleansException or TimeoutException)
                     {

@@ -44,8 +44,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         }
         else
         {
-            var reply = await RejectedCallRetry.RunRedeliverableAsync(
-                lost => session.HandleAsync(Inbound(request, parsed.Messages[0], null, lost), context.RequestAborted), context.RequestAborted);
+            var reply = await SendAsync(context, request, session, parsed.Messages[0], null);
             if (reply.Status != SessionStatus.Ok)
             {
                 await JsonRpcErrorResult.Refused(reply).ExecuteAsync(context);
@@ -82,8 +81,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         var answers = new List<JsonRpcMessage>();
         foreach (var message in messages)
         {
-            var reply = await RejectedCallRetry.RunRedeliverableAsync(
-                lost => session.HandleAsync(Inbound(request, message, null, lost), context.RequestAborted), context.RequestAborted);
+            var reply = await SendAsync(context, request, session, message, null);
             if (reply.Status != SessionStatus.Ok)
             {
                 await JsonRpcErrorResult.Refused(reply).ExecuteAsync(context);
@@ -110,9 +108,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         var stream = streams.Open(request.SessionId!, request.Server, standalone: false);
         try
         {
-            var reply = RejectedCallRetry.RunRedeliverableAsync(
-                lost => session.HandleAsync(Inbound(request, message, stream, lost), context.RequestAborted), context.RequestAborted);
-            await new RequestAnswer(message, reply, stream).WriteAsync(context);
+            await new RequestAnswer(message, SendAsync(context, request, session, message, stream), stream).WriteAsync(context);
         }
         finally
         {
@@ -120,6 +116,12 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         }
     }
 
-    private static SessionInbound Inbound(McpRequestContext request, JsonRpcMessage message, ClientStream? replyStream, string? lostWith) =>
-        new(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lostWith);
+    /// <summary>Hands one message to the session, retried while Orleans rejects it unrun and handed on once if its silo dies with it.</summary>
+    private static Task<SessionReply> SendAsync(
+        HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream) =>
+        RejectedCallRetry.RunRedeliverableAsync(
+            lost => session.HandleAsync(
+                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost),
+                context.RequestAborted),
+            context.RequestAborted);
 }

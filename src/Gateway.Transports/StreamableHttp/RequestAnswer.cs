@@ -86,8 +86,8 @@ public sealed class RequestAnswer(JsonRpcRequest request, Task<SessionReply> rep
         }
         catch (SiloUnavailableException ex)
         {
-            // The node running this session's turn died mid-request and there was no time left to
-            // hand it to the session's new activation: answer with an error at once.
+            // The node running this session's turn died mid-request and the session's new
+            // activation could not be reached either: answer with an error at once.
             return new SessionReply(SessionStatus.Ok, JsonRpc.Error(request.Id, GatewayErrorCodes.UpstreamFailed,
                 GatewayErrorCodes.NodeWentAway(ex.Message)));
         }
