@@ -15,6 +15,8 @@ public static class GatewayGrainsServiceCollectionExtensions
     public static IServiceCollection AddGatewayGrains(this IServiceCollection services)
     {
         services.AddOptions<CatalogOptions>();
+        services.AddOptions<Sessions.ToolAuthorizationOptions>();
+        services.AddSingleton<Sessions.ToolPolicy>();
         services.TryAddSingleton(TimeProvider.System);
         // No per-request log scope and lines from the client factory: on the hot path they cost more
         // than the call; the gateway logs upstream failures itself.

@@ -30,6 +30,9 @@ public static class GatewayErrorCodes
     /// <summary>The request was cancelled by the client.</summary>
     public const int RequestCancelled = -32053;
 
+    /// <summary>The caller's roles do not allow what it asked for (a tool under Gateway:Authorization:Tools).</summary>
+    public const int Forbidden = -32055;
+
     /// <summary>The message of <see cref="UpstreamFailed"/> for a request lost with the gateway node that ran it.</summary>
     public static string NodeWentAway(string cause) =>
         $"The gateway node handling this request went away ({cause}); it may or may not have run. The session is intact: retry.";

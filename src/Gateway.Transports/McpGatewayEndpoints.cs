@@ -32,9 +32,9 @@ public static class McpGatewayEndpoints
     public static IApplicationBuilder UseMcpExceptionHandler(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
 
-    /// <summary>Origin check, then authentication, for everything after it.</summary>
+    /// <summary>Host and Origin checks, then ASP.NET Core's authentication and authorization, for everything after them.</summary>
     public static IApplicationBuilder UseMcpSecurity(this IApplicationBuilder app) =>
-        app.UseMiddleware<OriginValidationMiddleware>().UseMiddleware<GatewayAuthenticationMiddleware>();
+        app.UseMiddleware<HostAndOriginMiddleware>().UseAuthentication().UseAuthorization();
 
     /// <summary>
     /// /mcp for the merged catalog; /servers/{server}/mcp passes one upstream through. One route
@@ -43,6 +43,7 @@ public static class McpGatewayEndpoints
     public static IEndpointRouteBuilder MapMcpFrontDoor(this IEndpointRouteBuilder endpoints)
     {
         var mcp = endpoints.MapGroup("")
+            .RequireAuthorization(GatewayAuthentication.McpPolicy)
             .AddEndpointFilter<McpRequestFilter>()
             .WithMetadata(McpEndpointMetadata.Instance);
         foreach (var pattern in new[] { "/mcp", $"/servers/{{{McpRequestContext.ServerRouteValue}}}/mcp" })

@@ -12,6 +12,7 @@ namespace Gateway.Sessions;
 /// <param name="ProtocolVersion">The MCP-Protocol-Version header, when present.</param>
 /// <param name="Server">The virtual server the request arrived on (null: merged /mcp).</param>
 /// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
+/// <param name="Roles">The sender's roles on this request, which tool policies are checked against.</param>
 /// <param name="LostWith">
 /// Set when this is a redelivery: the message was sent before to an activation whose silo died
 /// before it answered, for the reason given. The grain repeats only what is safe to repeat.
@@ -23,4 +24,5 @@ public sealed record SessionInbound(
     string? ProtocolVersion,
     string? Server,
     StreamAddress? ReplyStream,
-    string? LostWith = null);
+    string? LostWith = null,
+    string[]? Roles = null);

@@ -17,13 +17,18 @@ public sealed class CatalogView
         IReadOnlyList<CatalogEntry<Tool>> tools,
         IReadOnlyList<CatalogEntry<Resource>> resources,
         IReadOnlyList<CatalogEntry<ResourceTemplate>> templates,
-        IReadOnlyList<CatalogEntry<Prompt>> prompts)
+        IReadOnlyList<CatalogEntry<Prompt>> prompts,
+        CatalogView? source = null)
     {
+        Source = source ?? this;
         Tools = tools;
         Resources = resources;
         ResourceTemplates = templates;
         Prompts = prompts;
     }
+
+    /// <summary>The unrestricted view this one was cut from (itself when it is unrestricted).</summary>
+    public CatalogView Source { get; }
 
     public IReadOnlyList<CatalogEntry<Tool>> Tools { get; }
 
@@ -69,6 +74,10 @@ public sealed class CatalogView
             Own(catalog, catalog.ResourceTemplates, t => t.UriTemplate),
             Own(catalog, catalog.Prompts, p => p.Name));
     }
+
+    /// <summary>This view with only the tools a principal may use (tool policies); the rest is shared.</summary>
+    public CatalogView Restricted(Func<CatalogEntry<Tool>, bool> allowed) =>
+        new([.. Tools.Where(allowed)], Resources, ResourceTemplates, Prompts, this);
 
     public CatalogEntry<Tool>? FindTool(string name) => Find(Tools, name);
 

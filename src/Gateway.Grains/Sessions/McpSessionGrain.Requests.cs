@@ -18,7 +18,10 @@ public sealed partial class McpSessionGrain : ISessionContext
 
     ValueTask<CatalogView> ISessionContext.ViewAsync() => ViewAsync();
 
-    private async Task<JsonRpcMessage> HandleRequestAsync(JsonRpcRequest request, StreamAddress? replyStream, CancellationToken cancellationToken)
+    ValueTask<CatalogView> ISessionContext.ViewAsync(SessionCall call) => views.ForAsync(Session.Server, call.Roles);
+
+    private async Task<JsonRpcMessage> HandleRequestAsync(
+        JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CancellationToken cancellationToken)
     {
         if (request.Method == RequestMethods.Initialize)
         {
@@ -34,7 +37,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         var tracked = _inFlight.TryAdd(request.Id, new InFlight(cancellation, replyStream));
         try
         {
-            return await handler.HandleAsync(new SessionCall(request, replyStream, cancellation.Token), this);
+            return await handler.HandleAsync(new SessionCall(request, replyStream, cancellation.Token, roles), this);
         }
         finally
         {

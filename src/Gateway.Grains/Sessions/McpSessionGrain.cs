@@ -102,7 +102,7 @@ public sealed partial class McpSessionGrain(
             case JsonRpcRequest request when inbound.LostWith is { } cause && !await IsSafeToRepeatAsync(request):
                 return new SessionReply(SessionStatus.Ok, JsonRpc.Error(request.Id, GatewayErrorCodes.UpstreamFailed, GatewayErrorCodes.NodeWentAway(cause)));
             case JsonRpcRequest request:
-                return new SessionReply(SessionStatus.Ok, await HandleRequestAsync(request, inbound.ReplyStream, cancellationToken));
+                return new SessionReply(SessionStatus.Ok, await HandleRequestAsync(request, inbound.ReplyStream, inbound.Roles, cancellationToken));
             case JsonRpcNotification notification:
                 await HandleNotificationAsync(notification);
                 return SessionReply.Accepted;

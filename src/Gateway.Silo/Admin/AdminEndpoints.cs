@@ -4,22 +4,29 @@ using Orleans.Runtime;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Hosting;
 using Gateway.Tools;
+using Gateway.Transports.Security;
 using Gateway.Upstreams;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Silo.Admin;
 
-/// <summary>The admin HTTP API: upstreams (list, add, remove), per-tool figures and the cluster's silos.</summary>
+/// <summary>
+/// The admin HTTP API: upstreams (list, add, remove), API keys, per-tool figures and the cluster's
+/// silos. Reads need the viewer role (or admin), changes the admin role.
+/// </summary>
 public static partial class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin");
-        admin.MapGet("/upstreams", ListUpstreamsAsync);
-        admin.MapPost("/upstreams", AddUpstreamAsync);
-        admin.MapDelete("/upstreams/{name}", RemoveUpstreamAsync);
-        admin.MapGet("/tools", ListToolsAsync);
-        admin.MapGet("/cluster", DescribeClusterAsync);
-        admin.MapGet("/cluster/grains/{kind}/{key}", LocateGrainAsync);
+        var read = endpoints.MapGroup("/admin").RequireAuthorization(GatewayAuthentication.ViewerPolicy);
+        var write = endpoints.MapGroup("/admin").RequireAuthorization(GatewayAuthentication.AdminPolicy);
+        read.MapGet("/upstreams", ListUpstreamsAsync);
+        write.MapPost("/upstreams", AddUpstreamAsync);
+        write.MapDelete("/upstreams/{name}", RemoveUpstreamAsync);
+        read.MapGet("/tools", ListToolsAsync);
+        read.MapGet("/cluster", DescribeClusterAsync);
+        read.MapGet("/cluster/grains/{kind}/{key}", LocateGrainAsync);
+        AdminKeyEndpoints.Map(read, write);
         return endpoints;
     }
 
@@ -88,24 +95,28 @@ public static partial class AdminEndpoints
     }
 
     private static async Task<IResult> AddUpstreamAsync(
-        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, ILoggerFactory loggers)
+        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, IOptions<AdminOptions> admin, ILoggerFactory loggers)
     {
-        UpstreamDefinition? definition;
-        try
-        {
-            definition = await context.Request.ReadFromJsonAsync<UpstreamDefinition>(context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return Results.Problem(title: "Invalid upstream", detail: $"The body is not an upstream definition: {ex.Message}", statusCode: 400);
-        }
-
+        var (definition, problem) = await AdminBody.ReadAsync<UpstreamDefinition>(context, "Invalid upstream", "an upstream definition");
         if (definition is null)
         {
-            return Results.Problem(title: "Invalid upstream", detail: "The body is empty", statusCode: 400);
+            return problem!;
+        }
+
+        if (definition.Transport == UpstreamTransports.Stdio && !admin.Value.AllowStdioUpstreams)
+        {
+            return Results.Problem(title: "Stdio upstreams are the operator's",
+                detail: "A stdio upstream runs a command on the gateway's host: add it to the config file, or set Gateway:Admin:AllowStdioUpstreams to true",
+                statusCode: 403);
         }
 
         var errors = UpstreamDefinitionValidator.Validate(definition);
+        foreach (var (field, reference) in SecretReferences(definition).Where(r => !admin.Value.IsAllowedReference(r.Reference)))
+        {
+            errors[field] = [.. errors.GetValueOrDefault(field, []),
+                $"'{reference}' reads the gateway's own environment or files: admin API input may use only the references in Gateway:Admin:AllowedSecretReferences"];
+        }
+
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, detail: string.Join("; ", errors.SelectMany(e => e.Value)), title: "Invalid upstream");
@@ -139,6 +150,28 @@ public static partial class AdminEndpoints
         await grains.GetGrain<IUpstreamGrain>(name).RemoveAsync();
         LogRemoved(loggers.CreateLogger("Gateway.Admin"), name, context.User.Identity?.Name);
         return Results.NoContent();
+    }
+
+    /// <summary>Every env:// or file:// value of a definition, with the field it is in.</summary>
+    private static IEnumerable<(string Field, string Reference)> SecretReferences(UpstreamDefinition definition)
+    {
+        static bool IsReference(string? value) =>
+            value is not null && (value.StartsWith("env://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("file://", StringComparison.OrdinalIgnoreCase));
+
+        foreach (var value in definition.Headers.Values.Where(IsReference))
+        {
+            yield return ("headers", value);
+        }
+
+        foreach (var value in definition.Env.Values.Where(IsReference))
+        {
+            yield return ("env", value);
+        }
+
+        if (IsReference(definition.Url))
+        {
+            yield return ("url", definition.Url!);
+        }
     }
 
     private static async Task<IResult> ListToolsAsync(CatalogCache catalog, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<CatalogOptions> options)

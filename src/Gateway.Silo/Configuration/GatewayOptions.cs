@@ -27,6 +27,10 @@ public sealed class GatewayOptions
     public McpEndpointOptions Http { get; set; } = new();
 
     public CatalogOptions Catalog { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public Gateway.Sessions.ToolAuthorizationOptions Authorization { get; set; } = new();
 }
 
 public sealed class StorageOptions

@@ -58,14 +58,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             }
         }
 
-        for (var i = 0; i < options.Auth.ApiKeys.Count; i++)
-        {
-            var key = options.Auth.ApiKeys[i];
-            if (string.IsNullOrWhiteSpace(key.Name) || (string.IsNullOrEmpty(key.Key) && string.IsNullOrEmpty(key.KeySha256)))
-            {
-                errors.Add($"Gateway:Auth:ApiKeys:{i}: needs Name and Key (or KeySha256)");
-            }
-        }
+        SecurityOptionsValidator.Validate(options, errors);
 
         if (options.Http.MaxRequestBodyBytes <= 0)
         {

@@ -57,6 +57,6 @@ public static partial class UpstreamDefinitionValidator
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex NamePattern();
 }

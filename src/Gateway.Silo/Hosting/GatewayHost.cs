@@ -37,17 +37,19 @@ public static class GatewayHost
         var logger = AddLogging(builder);
         AddOptions(builder.Services, builder.Configuration);
 
-        // A configuration that fails validation builds no silo and serves nothing: ValidateOnStart
-        // stops the host with the whole list of bad settings before anything starts.
-        if (new GatewayOptionsValidator().Validate(null, gateway).Failed)
+        // A configuration that fails validation builds no silo and serves nothing: the whole list of
+        // bad settings goes to the caller, which prints it (no host has started to log a stack trace).
+        var validation = new GatewayOptionsValidator().Validate(null, gateway);
+        if (validation.Failed)
         {
-            return builder.Build();
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), validation.Failures);
         }
 
         builder.AddGatewaySilo(gateway);
         builder.Services
             .AddGatewayGrains()
-            .AddMcpFrontDoor();
+            .AddMcpFrontDoor()
+            .AddGatewayAuthentication(gateway.Auth);
         builder.Services.AddSingleton<ReadinessGate>();
         builder.Services.AddSingleton<UpstreamDirectory>();
         builder.Services.AddSingleton<IVirtualServerDirectory>(sp => sp.GetRequiredService<UpstreamDirectory>());
@@ -89,6 +91,8 @@ public static class GatewayHost
             .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
             // /health/ready answering "starting" is expected while a silo starts, not an error.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
+            // A host that fails to start says so in one line of Program's, not in a logged stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", Serilog.Events.LogEventLevel.Fatal)
             // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
             .Filter.With<SdkToolCacheMissFilter>()
             .Enrich.FromLogContext()
@@ -111,7 +115,18 @@ public static class GatewayHost
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<AuthOptions>().Bind(section.GetSection("Auth"));
-        services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http"));
+        services.AddOptions<AdminOptions>().Bind(section.GetSection("Admin"));
+        services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http")).PostConfigure(http =>
+        {
+            // Off loopback the gateway is reached by names it cannot know (a load balancer's), and
+            // auth is required there; on loopback only loopback names are ever right.
+            if (http.AllowedHosts.Count == 0 && !ClientUrls.Split(configuration[$"{GatewayOptions.Section}:Urls"] ?? new GatewayOptions().Urls)
+                    .All(url => ClientUrls.TryParse(url, out var uri) && ClusterAddress.IsLoopback(uri.Host)))
+            {
+                http.AllowedHosts.Add("*");
+            }
+        });
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
+        services.AddOptions<Gateway.Sessions.ToolAuthorizationOptions>().Bind(section.GetSection("Authorization"));
     }
 }

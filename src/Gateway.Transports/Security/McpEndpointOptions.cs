@@ -15,6 +15,14 @@ public sealed class McpEndpointOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Host names (no port) requests may be addressed to, besides loopback ones (localhost,
+    /// 127.0.0.1, [::1]); "*" allows any. Another Host gets 400: protection against DNS rebinding.
+    /// Empty (the default): loopback names only when the gateway binds loopback, any name when it
+    /// binds another address (where auth is required anyway).
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>How often an idle SSE stream gets a comment line, so proxies keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

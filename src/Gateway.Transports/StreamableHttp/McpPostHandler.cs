@@ -121,7 +121,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream) =>
         RejectedCallRetry.RunRedeliverableAsync(
             lost => session.HandleAsync(
-                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost),
+                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost, request.Roles),
                 context.RequestAborted),
             context.RequestAborted);
 }

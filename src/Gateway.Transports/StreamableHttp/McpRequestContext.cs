@@ -8,7 +8,9 @@ namespace Gateway.Transports.StreamableHttp;
 /// handler parameter (<see cref="BindAsync"/>); <see cref="McpRequestFilter"/> checks it before the
 /// handler runs.
 /// </summary>
-public sealed record McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server)
+/// <param name="Principal">The authenticated principal's name: it binds the session.</param>
+/// <param name="Roles">The principal's roles on this request (tool policies are checked against them).</param>
+public sealed record McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server, string[]? Roles = null)
 {
     /// <summary>The route value of /servers/{server}/mcp.</summary>
     public const string ServerRouteValue = "server";
@@ -20,11 +22,13 @@ public sealed record McpRequestContext(string? SessionId, string? ProtocolVersio
         var sessionId = context.Request.Headers[McpHeaders.SessionId].ToString();
         var version = context.Request.Headers[McpHeaders.ProtocolVersion].ToString();
         var principal = context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
+        var roles = principal is null ? null : Security.GatewayClaims.Roles(context.User);
         return new McpRequestContext(
             sessionId.Length == 0 ? null : sessionId,
             version.Length == 0 ? null : version,
             principal,
-            context.Request.RouteValues[ServerRouteValue] as string);
+            context.Request.RouteValues[ServerRouteValue] as string,
+            roles);
     }
 
     /// <summary>Spec 2025-06-18 "Protocol Version Header": an invalid or unsupported version gets 400.</summary>

@@ -18,8 +18,8 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
 {
     public const string Collection = "three-silo cluster";
 
-    public const string AliceKey = "alice-key";
-    public const string BobKey = "bob-key";
+    public const string AliceKey = "alice-key-0123456789abcdef0123456789";
+    public const string BobKey = "bob-key-0123456789abcdef0123456789ab";
 
     private readonly List<GatewayInstance> _silos = [];
     private PostgresTestDatabase? _database;
@@ -68,7 +68,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         ["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey },
+                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
                 new JsonObject { ["Name"] = "bob", ["Key"] = BobKey }),
         },
     };

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Silo.Hosting;
@@ -10,54 +11,149 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Security;
 
-/// <summary>API keys and JWTs authenticate; sessions belong to the principal that created them.</summary>
+/// <summary>
+/// API keys and JWTs (HS256, RS256 from an issuer's discovery document and JWKS, ES256 from a
+/// PEM) authenticate; every kind of bad credential is refused with 401 and a message naming what
+/// is wrong, and the sessions already open keep serving.
+/// </summary>
 public sealed class AuthenticationTests : IAsyncLifetime
 {
+    public const string AliceKey = "alice-key-0123456789abcdef0123456789";
+    private const string BobKey = "bob-key-0123456789abcdef0123456789ab";
+    private const string ExpiredKey = "old-key-0123456789abcdef0123456789ab";
     private const string SigningKey = "a-test-signing-key-that-is-long-enough-for-hs256";
-    private GatewayInstance _gateway = null!;
+
+    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly ECDsa _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private IssuerServer _issuer = null!;
+    private GatewayInstance _keys = null!;
+    private GatewayInstance _oauth = null!;
+    private GatewayInstance _pem = null!;
 
     public async Task InitializeAsync()
     {
-        var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
-        config["Auth"] = new JsonObject
+        _issuer = await IssuerServer.StartAsync(_rsa);
+        var keys = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+        keys["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = "alice-key" },
-                new JsonObject { ["Name"] = "bob", ["KeySha256"] = GatewayAuthenticationMiddleware.Hash("bob-key") }),
+                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
+                new JsonObject { ["Name"] = "bob", ["KeySha256"] = ApiKeyDirectory.Hash(BobKey) },
+                new JsonObject { ["Name"] = "old", ["Key"] = ExpiredKey, ["ExpiresAt"] = "2020-01-01T00:00:00Z" }),
             ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "tests", ["Audience"] = "gateway" },
         };
-        _gateway = await GatewayInstance.StartAsync(config);
+
+        // An OAuth authorization server: discovery document and JWKS (RS256), advertised by RFC 9728.
+        var oauth = GatewayConfig.Config();
+        oauth["Auth"] = new JsonObject
+        {
+            ["Jwt"] = new JsonObject { ["Authority"] = _issuer.Url, ["Issuer"] = _issuer.Url, ["Audience"] = "gateway" },
+        };
+
+        // A bare JWKS URL (RS256) and an EC public key in PEM (ES256).
+        var pem = GatewayConfig.Config();
+        pem["Auth"] = new JsonObject
+        {
+            ["Jwt"] = new JsonObject
+            {
+                ["JwksUri"] = _issuer.Url + "/jwks.json",
+                ["PublicKey"] = _ec.ExportSubjectPublicKeyInfoPem(),
+                ["Issuer"] = "tests",
+                ["Audience"] = "gateway",
+            },
+        };
+
+        _keys = await GatewayInstance.StartAsync(keys);
+        _oauth = await GatewayInstance.StartAsync(oauth);
+        _pem = await GatewayInstance.StartAsync(pem);
     }
 
-    public Task DisposeAsync() => _gateway.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        await _keys.DisposeAsync();
+        await _oauth.DisposeAsync();
+        await _pem.DisposeAsync();
+        await _issuer.DisposeAsync();
+        _rsa.Dispose();
+        _ec.Dispose();
+    }
+
+    public static TheoryData<string> RefusedCredentials() =>
+    [
+        "no credential",
+        "unknown key",
+        "expired key",
+        "key in the query string",
+        "token in the query string",
+        "expired token",
+        "token for another audience",
+        "token from another issuer",
+        "token without exp",
+        "token without sub",
+        "alg none",
+        "token signed with another key",
+        "malformed token",
+    ];
+
+    [Theory]
+    [MemberData(nameof(RefusedCredentials))]
+    public async Task BadCredential_Is401NamingTheProblem_AndOtherSessionsStillServe(string name)
+    {
+        var raw = new RawMcp(_keys.Http);
+        var open = await raw.InitializeAsync(apiKey: AliceKey);
+        var (credential, query, expected) = name switch
+        {
+            "no credential" => (null, "", "Authentication required"),
+            "unknown key" => ("not-a-key-0123456789abcdef0123456789", "", "API key is not valid"),
+            "expired key" => (ExpiredKey, "", "API key 'old' expired"),
+            "key in the query string" => (null, "?api_key=" + AliceKey, "query string ('api_key')"),
+            "token in the query string" => (null, "?access_token=" + Hs256(), "query string ('access_token')"),
+            "expired token" => (Hs256(expires: DateTime.UtcNow.AddMinutes(-10)), "", "expired at"),
+            "token for another audience" => (Hs256(audience: "another-service"), "", "not issued for this gateway"),
+            "token from another issuer" => (Hs256(issuer: "someone-else"), "", "issuer"),
+            "token without exp" => (Hs256(expires: DateTime.MinValue), "", "no expiry"),
+            "token without sub" => (Hs256(subject: null), "", "no 'sub' claim"),
+            "alg none" => (Unsigned(), "", "signature"),
+            "token signed with another key" => (Hs256(key: "another-key-that-is-long-enough-for-hs256!!"), "", "signature is not valid"),
+            "malformed token" => ("eyJhbGciOi.not-base64!.x", "", "malformed"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp" + query) { Content = new StringContent(RawMcp.InitializeBody, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        if (credential is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
+        }
+
+        using var response = await _keys.Http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.True(((string?)body?["detail"] ?? "").Contains(expected, StringComparison.OrdinalIgnoreCase), $"{expected} not in: {body?.ToJsonString()}");
+        var (still, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", open, apiKey: AliceKey);
+        Assert.Equal(HttpStatusCode.OK, still);
+    }
 
     [Fact]
-    public async Task NoOrWrongCredential_Is401WithAChallenge_HealthStaysOpen()
+    public async Task HealthStaysOpen_AdminNeedsCredentials()
     {
-        var raw = new RawMcp(_gateway.Http);
-
-        var (none, _, noneHeaders) = await raw.PostAsync(RawMcp.InitializeBody, null);
-        var (wrong, _, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: "guess");
-        var admin = await _gateway.Http.GetAsync("/admin/upstreams");
-        var health = await _gateway.Http.GetAsync("/health/ready");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, none);
-        Assert.Contains("Bearer", noneHeaders.WwwAuthenticate.ToString());
-        Assert.Equal(HttpStatusCode.Unauthorized, wrong);
-        Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _keys.Http.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _keys.Http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _keys.Http.GetAsync("/admin/upstreams")).StatusCode);
     }
 
     [Fact]
     public async Task ApiKey_OpensASession_ThatAnotherPrincipalCannotUse()
     {
-        var raw = new RawMcp(_gateway.Http);
-        var alices = await raw.InitializeAsync(apiKey: "alice-key");
+        var raw = new RawMcp(_keys.Http);
+        var alices = await raw.InitializeAsync(apiKey: AliceKey);
 
-        var (own, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices, apiKey: "alice-key");
-        var (foreign, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices, apiKey: "bob-key");
-        var foreignDelete = await raw.DeleteAsync(alices, apiKey: "bob-key");
-        var (stillOwn, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":3,"method":"ping"}""", alices, apiKey: "alice-key");
+        var (own, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices, apiKey: AliceKey);
+        var (foreign, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices, apiKey: BobKey);
+        var foreignDelete = await raw.DeleteAsync(alices, apiKey: BobKey);
+        var (stillOwn, _, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":3,"method":"ping"}""", alices, apiKey: AliceKey);
 
         Assert.Equal(HttpStatusCode.OK, own);
         Assert.Equal(HttpStatusCode.NotFound, foreign);
@@ -66,28 +162,86 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Jwt_SignedWithTheConfiguredKey_IsAccepted_OthersAreNot()
+    public async Task XApiKeyHeader_AndAKeyGivenByItsHash_Authenticate()
     {
-        var raw = new RawMcp(_gateway.Http);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(RawMcp.InitializeBody, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("X-API-Key", BobKey);
 
-        var (good, _, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: Token(SigningKey, "tests"));
-        var (badKey, _, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: Token("another-key-that-is-long-enough-for-hs256!!", "tests"));
-        var (badIssuer, _, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: Token(SigningKey, "someone-else"));
+        using var response = await _keys.Http.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.OK, good);
-        Assert.Equal(HttpStatusCode.Unauthorized, badKey);
-        Assert.Equal(HttpStatusCode.Unauthorized, badIssuer);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
-    public async Task SdkClient_WithApiKey_ListsAndCallsTools()
+    public async Task Hs256Jwt_SignedWithTheConfiguredKey_OpensASessionAndCallsTools()
     {
-        await _gateway.WaitForUpstreamsWithKeyAsync("alice-key", "fixed");
-        await using var client = await _gateway.ConnectAsync(apiKey: "alice-key");
+        await _keys.WaitForUpstreamsWithKeyAsync(AliceKey, "fixed");
+        await using var client = await _keys.ConnectAsync(apiKey: Hs256());
 
         var result = await client.CallToolAsync("fixed__echo", new Dictionary<string, object?> { ["message"] = "authorised" });
 
         Assert.Equal("authorised", Mcp.MergedEndpointTests.Text(result));
+    }
+
+    [Fact]
+    public async Task Rs256FromTheIssuersDiscoveryDocument_IsAccepted_Hs256SignedWithItsPublicKeyIsNot()
+    {
+        var raw = new RawMcp(_oauth.Http);
+        var good = Token(new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = IssuerServer.KeyId }, SecurityAlgorithms.RsaSha256), issuer: _issuer.Url);
+        var confused = Token(
+            new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_rsa.ExportSubjectPublicKeyInfoPem())), SecurityAlgorithms.HmacSha256),
+            issuer: _issuer.Url);
+
+        var (accepted, _, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: good);
+        var (refused, body, _) = await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: confused);
+
+        Assert.Equal(HttpStatusCode.OK, accepted);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+        Assert.Contains("bearer token", (string?)body?["detail"] ?? "");
+    }
+
+    [Fact]
+    public async Task Rs256FromABareJwksUrl_AndEs256FromAPem_AreAccepted()
+    {
+        var raw = new RawMcp(_pem.Http);
+        var rs256 = Token(new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = IssuerServer.KeyId }, SecurityAlgorithms.RsaSha256));
+        var es256 = Token(new SigningCredentials(new ECDsaSecurityKey(_ec), SecurityAlgorithms.EcdsaSha256));
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var forged = Token(new SigningCredentials(new ECDsaSecurityKey(stranger), SecurityAlgorithms.EcdsaSha256));
+
+        Assert.Equal(HttpStatusCode.OK, (await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: rs256)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: es256)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await raw.PostAsync(RawMcp.InitializeBody, null, apiKey: forged)).Status);
+    }
+
+    [Fact]
+    public async Task WithAnAuthority_401PointsAtTheProtectedResourceMetadata_WhichNamesTheAuthorizationServer()
+    {
+        var (status, _, headers) = await new RawMcp(_oauth.Http).PostAsync(RawMcp.InitializeBody, null);
+        var challenge = headers.WwwAuthenticate.ToString();
+        var metadataUrl = challenge.Split("resource_metadata=\"")[1].TrimEnd('"');
+        var metadata = JsonNode.Parse(await _oauth.Http.GetStringAsync(metadataUrl))!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(_oauth.BaseUrl + "/.well-known/oauth-protected-resource/mcp", metadataUrl);
+        Assert.Equal(_oauth.McpUrl, (string?)metadata["resource"]);
+        Assert.Equal(_issuer.Url, (string?)metadata["authorization_servers"]![0]);
+    }
+
+    [Fact]
+    public async Task ShortApiKeyInTheConfig_RefusesToStart_NamingTheRule()
+    {
+        var config = GatewayConfig.Config();
+        config["Auth"] = new JsonObject { ["ApiKeys"] = new JsonArray(new JsonObject { ["Name"] = "ops", ["Key"] = "change-me" }) };
+        var data = Paths.NewTempDirectory();
+        var file = Path.Combine(data, "short.json");
+        config["DataDirectory"] = data;
+        await File.WriteAllTextAsync(file, new JsonObject { ["Gateway"] = config }.ToJsonString());
+
+        var error = Assert.Throws<OptionsValidationException>(() => GatewayHost.Build(["--config", file], file));
+
+        Assert.Contains(error.Failures, f => f.Contains("Gateway:Auth:ApiKeys:0:Key") && f.Contains("at least 32"));
     }
 
     [Fact]
@@ -97,19 +251,44 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var file = Path.Combine(data, "open.json");
         await File.WriteAllTextAsync(file, """{"Gateway":{"Urls":"http://0.0.0.0:0","DataDirectory":"DATA"}}""".Replace("DATA", data));
 
-        var app = GatewayHost.Build(["--config", file], file);
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        await app.DisposeAsync();
+        var error = Assert.Throws<OptionsValidationException>(() => GatewayHost.Build(["--config", file], file));
 
         Assert.Contains(error.Failures, f => f.Contains("Gateway:Urls") && f.Contains("0.0.0.0"));
     }
 
-    private static string Token(string key, string issuer) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Hs256(
+        string key = SigningKey, string issuer = "tests", string audience = "gateway", string? subject = "carol", DateTime? expires = default) =>
+        Token(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256), issuer, audience, subject, expires);
+
+    /// <param name="expires">Default: in five minutes; <see cref="DateTime.MinValue"/>: no "exp" claim at all.</param>
+    private static string Token(
+        SigningCredentials credentials, string issuer = "tests", string audience = "gateway", string? subject = "carol", DateTime? expires = default)
     {
-        Issuer = issuer,
-        Audience = "gateway",
-        Claims = new Dictionary<string, object> { ["sub"] = "carol" },
-        Expires = DateTime.UtcNow.AddMinutes(5),
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-    });
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null)
+        {
+            claims["sub"] = subject;
+        }
+
+        var notBefore = DateTime.UtcNow.AddMinutes(-20);
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires == DateTime.MinValue ? null : expires ?? DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = credentials,
+        });
+    }
+
+    /// <summary>A token with "alg":"none" and no signature: what a forger sends first.</summary>
+    private static string Unsigned()
+    {
+        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+        var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
+        return Part("""{"alg":"none","typ":"JWT"}""") + "." + Part($$"""{"sub":"mallory","iss":"tests","aud":"gateway","exp":{{expires}}}""") + ".";
+    }
 }

@@ -14,6 +14,9 @@ public interface ISessionContext
     /// <summary>The session's view of the catalog (merged, or one upstream's on a pass-through server).</summary>
     ValueTask<CatalogView> ViewAsync();
 
+    /// <summary>The session's view with only the tools the call's roles may use (tool policies).</summary>
+    ValueTask<CatalogView> ViewAsync(SessionCall call);
+
     /// <summary>The upstream and original name behind an exposed tool or prompt name; null when nothing serves it.</summary>
     Task<(string Upstream, string OriginalName)?> RouteAsync<T>(string name, Func<CatalogView, CatalogEntry<T>?> find);
 

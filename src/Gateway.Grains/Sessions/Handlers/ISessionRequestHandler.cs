@@ -18,4 +18,4 @@ public interface ISessionRequestHandler
 /// <param name="Request">The client's request.</param>
 /// <param name="ReplyStream">The POST's own stream, for notifications related to the request.</param>
 /// <param name="Cancellation">Fires when the client cancels or the session closes.</param>
-public readonly record struct SessionCall(JsonRpcRequest Request, StreamAddress? ReplyStream, CancellationToken Cancellation);
+public readonly record struct SessionCall(JsonRpcRequest Request, StreamAddress? ReplyStream, CancellationToken Cancellation, IReadOnlyCollection<string>? Roles = null);

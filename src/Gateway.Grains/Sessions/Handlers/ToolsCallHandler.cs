@@ -9,8 +9,8 @@ using static Gateway.Sessions.Handlers.JsonRpcParams;
 
 namespace Gateway.Sessions.Handlers;
 
-/// <summary>tools/call: routed by the exposed name to its upstream, timed and counted per tool.</summary>
-public sealed class ToolsCallHandler(ToolStatsRecorder stats, IOptions<CatalogOptions> options) : ISessionRequestHandler
+/// <summary>tools/call: checked against the tool policies, routed by the exposed name to its upstream, timed and counted per tool.</summary>
+public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy, IOptions<CatalogOptions> options) : ISessionRequestHandler
 {
     public string Method => RequestMethods.ToolsCall;
 
@@ -27,12 +27,20 @@ public sealed class ToolsCallHandler(ToolStatsRecorder stats, IOptions<CatalogOp
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown tool: '{name}'");
         }
 
+        var qualified = CatalogMerger.Qualify(upstream, originalName, options.Value.Separator);
+        if (policy.Refusal(qualified, session.State.Server, call.Roles) is { } allowed)
+        {
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.Forbidden, allowed.Count == 0
+                ? $"Tool '{name}' is not open to any role but admin (no rule of Gateway:Authorization:Tools matches it)"
+                : $"Tool '{name}' needs the role {string.Join(" or ", allowed)}");
+        }
+
         var started = Stopwatch.GetTimestamp();
         var reply = await session.ForwardAsync(request, upstream, Renamed(request, "name", originalName), call);
         var outcome = reply.Error is not null ? ToolCallOutcome.Failure
             : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
             : ToolCallOutcome.Success;
-        stats.Record(CatalogMerger.Qualify(upstream, originalName, options.Value.Separator),
+        stats.Record(qualified,
             new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
         return Answer(request, reply);
     }
