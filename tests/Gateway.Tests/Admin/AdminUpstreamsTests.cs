@@ -15,7 +15,9 @@ public sealed class AdminUpstreamsTests
         var (command, args) = TestUpstreamProcess.StdioCommand("added");
         var body = new JsonObject { ["name"] = "added", ["transport"] = "stdio", ["command"] = command, ["args"] = new JsonArray(args.Select(a => (JsonNode)a!).ToArray()), ["env"] = new JsonObject { ["TOKEN"] = "s3cret" } };
 
-        await using (var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")), data))
+        var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+        config["Admin"] = new JsonObject { ["AllowStdioUpstreams"] = true };
+        await using (var gateway = await GatewayInstance.StartAsync(config, data))
         {
             var created = await gateway.Http.PostAsJsonAsync("/admin/upstreams", body);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -17,6 +17,7 @@ public sealed class PostgresStorageTests
         {
             var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
             config["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = database.ConnectionString };
+            config["Admin"] = new JsonObject { ["AllowStdioUpstreams"] = true };
             return config;
         }
 

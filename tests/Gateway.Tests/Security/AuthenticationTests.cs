@@ -16,67 +16,19 @@ namespace Gateway.Tests.Security;
 /// PEM) authenticate; every kind of bad credential is refused with 401 and a message naming what
 /// is wrong, and the sessions already open keep serving.
 /// </summary>
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests(AuthenticationTests.Gateways fixture) : IClassFixture<AuthenticationTests.Gateways>
 {
     public const string AliceKey = "alice-key-0123456789abcdef0123456789";
     private const string BobKey = "bob-key-0123456789abcdef0123456789ab";
     private const string ExpiredKey = "old-key-0123456789abcdef0123456789ab";
     private const string SigningKey = "a-test-signing-key-that-is-long-enough-for-hs256";
 
-    private readonly RSA _rsa = RSA.Create(2048);
-    private readonly ECDsa _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private IssuerServer _issuer = null!;
-    private GatewayInstance _keys = null!;
-    private GatewayInstance _oauth = null!;
-    private GatewayInstance _pem = null!;
-
-    public async Task InitializeAsync()
-    {
-        _issuer = await IssuerServer.StartAsync(_rsa);
-        var keys = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
-        keys["Auth"] = new JsonObject
-        {
-            ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
-                new JsonObject { ["Name"] = "bob", ["KeySha256"] = ApiKeyDirectory.Hash(BobKey) },
-                new JsonObject { ["Name"] = "old", ["Key"] = ExpiredKey, ["ExpiresAt"] = "2020-01-01T00:00:00Z" }),
-            ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "tests", ["Audience"] = "gateway" },
-        };
-
-        // An OAuth authorization server: discovery document and JWKS (RS256), advertised by RFC 9728.
-        var oauth = GatewayConfig.Config();
-        oauth["Auth"] = new JsonObject
-        {
-            ["Jwt"] = new JsonObject { ["Authority"] = _issuer.Url, ["Issuer"] = _issuer.Url, ["Audience"] = "gateway" },
-        };
-
-        // A bare JWKS URL (RS256) and an EC public key in PEM (ES256).
-        var pem = GatewayConfig.Config();
-        pem["Auth"] = new JsonObject
-        {
-            ["Jwt"] = new JsonObject
-            {
-                ["JwksUri"] = _issuer.Url + "/jwks.json",
-                ["PublicKey"] = _ec.ExportSubjectPublicKeyInfoPem(),
-                ["Issuer"] = "tests",
-                ["Audience"] = "gateway",
-            },
-        };
-
-        _keys = await GatewayInstance.StartAsync(keys);
-        _oauth = await GatewayInstance.StartAsync(oauth);
-        _pem = await GatewayInstance.StartAsync(pem);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _keys.DisposeAsync();
-        await _oauth.DisposeAsync();
-        await _pem.DisposeAsync();
-        await _issuer.DisposeAsync();
-        _rsa.Dispose();
-        _ec.Dispose();
-    }
+    private readonly RSA _rsa = fixture.Rsa;
+    private readonly ECDsa _ec = fixture.Ec;
+    private readonly IssuerServer _issuer = fixture.Issuer;
+    private readonly GatewayInstance _keys = fixture.Keys;
+    private readonly GatewayInstance _oauth = fixture.OAuth;
+    private readonly GatewayInstance _pem = fixture.Pem;
 
     public static TheoryData<string> RefusedCredentials() =>
     [
@@ -254,6 +206,70 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var error = Assert.Throws<OptionsValidationException>(() => GatewayHost.Build(["--config", file], file));
 
         Assert.Contains(error.Failures, f => f.Contains("Gateway:Urls") && f.Contains("0.0.0.0"));
+    }
+
+    /// <summary>Three gateways for the class: API keys and HS256; an OAuth authority (RS256); a JWKS URL and an EC key.</summary>
+    public sealed class Gateways : IAsyncLifetime
+    {
+        public RSA Rsa { get; } = RSA.Create(2048);
+
+        public ECDsa Ec { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        public IssuerServer Issuer { get; private set; } = null!;
+
+        public GatewayInstance Keys { get; private set; } = null!;
+
+        public GatewayInstance OAuth { get; private set; } = null!;
+
+        public GatewayInstance Pem { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Issuer = await IssuerServer.StartAsync(Rsa);
+            var keys = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+            keys["Auth"] = new JsonObject
+            {
+                ["ApiKeys"] = new JsonArray(
+                    new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
+                    new JsonObject { ["Name"] = "bob", ["KeySha256"] = ApiKeyDirectory.Hash(BobKey) },
+                    new JsonObject { ["Name"] = "old", ["Key"] = ExpiredKey, ["ExpiresAt"] = "2020-01-01T00:00:00Z" }),
+                ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "tests", ["Audience"] = "gateway" },
+            };
+
+            // An OAuth authorization server: discovery document and JWKS (RS256), advertised by RFC 9728.
+            var oauth = GatewayConfig.Config();
+            oauth["Auth"] = new JsonObject
+            {
+                ["Jwt"] = new JsonObject { ["Authority"] = Issuer.Url, ["Issuer"] = Issuer.Url, ["Audience"] = "gateway" },
+            };
+
+            // A bare JWKS URL (RS256) and an EC public key in PEM (ES256).
+            var pem = GatewayConfig.Config();
+            pem["Auth"] = new JsonObject
+            {
+                ["Jwt"] = new JsonObject
+                {
+                    ["JwksUri"] = Issuer.Url + "/jwks.json",
+                    ["PublicKey"] = Ec.ExportSubjectPublicKeyInfoPem(),
+                    ["Issuer"] = "tests",
+                    ["Audience"] = "gateway",
+                },
+            };
+
+            Keys = await GatewayInstance.StartAsync(keys);
+            OAuth = await GatewayInstance.StartAsync(oauth);
+            Pem = await GatewayInstance.StartAsync(pem);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Keys.DisposeAsync();
+            await OAuth.DisposeAsync();
+            await Pem.DisposeAsync();
+            await Issuer.DisposeAsync();
+            Rsa.Dispose();
+            Ec.Dispose();
+        }
     }
 
     private static string Hs256(
