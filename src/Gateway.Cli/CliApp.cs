@@ -26,7 +26,8 @@ public static class CliApp
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken = default)
     {
-        var parseResult = Build(host).Parse(args);
+        // No response files: "@scope/package" is an npm package to pass on (--arg), not a file to expand.
+        var parseResult = Build(host).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             // Usage errors get exit code 2 and a pointer to help, rather than the whole help text.

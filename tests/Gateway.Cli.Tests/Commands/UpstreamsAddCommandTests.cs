@@ -43,6 +43,21 @@ public sealed class UpstreamsAddCommandTests
     }
 
     [Fact]
+    public async Task Add_ScopedNpmPackageArgument_IsPassedOn_NotReadAsAResponseFile()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var run = await CliRunner.RunAsync(
+            "--url", gateway.BaseUrl.ToString(),
+            "upstreams", "add", "fs", "--command", "npx", "--arg", "-y", "--arg", "@modelcontextprotocol/server-filesystem", "--arg", "/tmp");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        AssertJsonEqual(
+            """{"name":"fs","transport":"stdio","command":"npx","args":["-y","@modelcontextprotocol/server-filesystem","/tmp"],"env":{}}""",
+            Assert.Single(gateway.Requests).Body);
+    }
+
+    [Fact]
     public async Task Add_WithoutTransport_InfersStdioFromCommandAndSendsEmptyArgsAndEnv()
     {
         await using var gateway = await FakeGateway.StartAsync();
