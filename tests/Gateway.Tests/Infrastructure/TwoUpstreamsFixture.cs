@@ -14,9 +14,11 @@ public sealed class TwoUpstreamsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Alpha = await TestUpstreamProcess.StartHttpAsync("alpha");
-        Gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(
-            GatewayConfig.HttpUpstream("alpha", Alpha.Url),
-            GatewayConfig.StdioUpstream("beta")));
+        var config = GatewayConfig.Config(GatewayConfig.HttpUpstream("alpha", Alpha.Url), GatewayConfig.StdioUpstream("beta"));
+
+        // The CLI's tests add a stdio upstream through the admin API, which the operator allows here.
+        config["Admin"] = new System.Text.Json.Nodes.JsonObject { ["AllowStdioUpstreams"] = true };
+        Gateway = await GatewayInstance.StartAsync(config);
         await Gateway.WaitForUpstreamsAsync("alpha", "beta");
     }
 
