@@ -5,6 +5,7 @@ using Gateway.Silo.Configuration;
 using Gateway.Silo.Hosting;
 using Gateway.Tools;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Network;
 
 namespace Gateway.Silo.Admin;
 
@@ -88,7 +89,7 @@ public static partial class AdminEndpoints
     }
 
     private static async Task<IResult> AddUpstreamAsync(
-        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, ILoggerFactory loggers)
+        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, OutboundAddressGuard guard, ILoggerFactory loggers)
     {
         UpstreamDefinition? definition;
         try
@@ -105,7 +106,9 @@ public static partial class AdminEndpoints
             return Results.Problem(title: "Invalid upstream", detail: "The body is empty", statusCode: 400);
         }
 
-        var errors = UpstreamDefinitionValidator.Validate(definition);
+        // Only the config file makes an upstream the operator's own, whatever the body says.
+        definition = definition with { FromConfig = false };
+        var errors = UpstreamDefinitionValidator.Validate(definition, guard);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, detail: string.Join("; ", errors.SelectMany(e => e.Value)), title: "Invalid upstream");

@@ -5,6 +5,7 @@ using Gateway.Silo.Logging;
 using Gateway.Transports;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
+using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -113,5 +114,6 @@ public static class GatewayHost
         services.AddOptions<AuthOptions>().Bind(section.GetSection("Auth"));
         services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http"));
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
+        services.AddOptions<NetworkOptions>().Bind(section.GetSection("Network"));
     }
 }
