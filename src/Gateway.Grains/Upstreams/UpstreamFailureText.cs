@@ -14,13 +14,12 @@ public static class UpstreamFailureText
 {
     public static string Of(Exception exception)
     {
-        var chain = ExceptionChain.Of(exception).ToList();
-        if (chain.OfType<OutboundAddressRefusedException>().FirstOrDefault() is { } refused)
+        if (OutboundAddressRefusedException.FindIn(exception) is { } refused)
         {
             return refused.Message;
         }
 
-        if (chain.OfType<HttpRequestException>().FirstOrDefault(e => e.StatusCode is not null) is { StatusCode: { } status })
+        if (ExceptionChain.Of(exception).OfType<HttpRequestException>().FirstOrDefault(e => e.StatusCode is not null) is { StatusCode: { } status })
         {
             var code = (int)status;
             var line = $"HTTP {code} {ReasonPhrases.GetReasonPhrase(code)}".TrimEnd();

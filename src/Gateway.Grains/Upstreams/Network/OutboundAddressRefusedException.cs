@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Gateway.Upstreams.Network;
 
 /// <summary>
@@ -10,12 +8,6 @@ namespace Gateway.Upstreams.Network;
 public sealed class OutboundAddressRefusedException(string host, AddressRefusal refusal)
     : Exception($"refused to connect to {host}: {refusal.Reason}; {OutboundAddressGuard.AllowHint}")
 {
-    public string Host { get; } = host;
-
-    public IPAddress Address => Refusal.Address;
-
-    public AddressRefusal Refusal { get; } = refusal;
-
     /// <summary>The refusal behind an exception, however deep the HTTP stack and the SDK wrapped it; null if there is none.</summary>
     public static OutboundAddressRefusedException? FindIn(Exception exception) =>
         ExceptionChain.Of(exception).OfType<OutboundAddressRefusedException>().FirstOrDefault();
