@@ -6,22 +6,25 @@
 #   bash tests/run-all.sh unit            one tier (or several: unit in-process)
 #
 # Tiers: unit (pure logic, fake clock), in-process (silos in the test process: the front door on
-# ASP.NET Core, and grain clusters on Orleans' TestingHost), end-to-end (silo executables, kill -9,
-# npm's servers and the TypeScript SDK client), other (the CLI's, the storage's and the test
-# upstream's own tests).
+# ASP.NET Core, and grain clusters on Orleans' TestingHost), isolated (a silo in the test process
+# pointed at internal addresses, run inside a network namespace that has only loopback: the SSRF
+# guard), end-to-end (silo executables, kill -9, npm's servers and the TypeScript SDK client),
+# other (the CLI's, the storage's and the test upstream's own tests).
 #
 # Needs only the .NET SDK, and Node.js (npm) for the end-to-end tier, which fetches its npm
 # packages on first use; tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
+# The isolated tier needs root and iproute2 (`ip netns`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A tier_projects=(
   [unit]="tests/Gateway.UnitTests/Gateway.UnitTests.csproj"
   [in-process]="tests/Gateway.Tests/Gateway.Tests.csproj tests/Gateway.Cluster.Tests/Gateway.Cluster.Tests.csproj"
+  [isolated]="tests/Gateway.Isolated.Tests/Gateway.Isolated.Tests.csproj"
   [end-to-end]="tests/Gateway.EndToEnd.Tests/Gateway.EndToEnd.Tests.csproj"
   [other]="tests/Gateway.Cli.Tests/Gateway.Cli.Tests.csproj tests/Gateway.Persistence.Tests/Gateway.Persistence.Tests.csproj tests/Gateway.TestUpstream.Tests/Gateway.TestUpstream.Tests.csproj"
 )
-all_tiers=(unit in-process end-to-end other)
+all_tiers=(unit in-process isolated end-to-end other)
 # Tiers whose tests need a PostgreSQL server (GATEWAY_TEST_POSTGRES).
 declare -A tier_needs_postgres=([in-process]=1 [end-to-end]=1 [other]=1)
 
@@ -44,14 +47,19 @@ fi
 
 needs_postgres=0
 needs_node=0
+needs_namespace=0
 for tier in "${tiers[@]}"; do
   [ -n "${tier_needs_postgres[$tier]+x}" ] && needs_postgres=1
   [ "$tier" = end-to-end ] && needs_node=1
+  [ "$tier" = isolated ] && needs_namespace=1
 done
 
 command -v dotnet >/dev/null || { echo "run-all: the .NET SDK (dotnet) is required" >&2; exit 2; }
 if [ "$needs_node" -eq 1 ]; then
   command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end tests" >&2; exit 2; }
+fi
+if [ "$needs_namespace" -eq 1 ]; then
+  [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null || { echo "run-all: the isolated tests need root and iproute2 (ip netns) for their network namespace" >&2; exit 2; }
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -60,6 +68,29 @@ echo "== build"
 if ! dotnet build Gateway.sln -c Release -nologo -v minimal; then
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# The isolated tier runs in a network namespace of its own that has only loopback, so a test of the
+# SSRF guard cannot send anything off the machine if the guard fails. `ip netns exec` mounts
+# /etc/netns/NAME/hosts over /etc/hosts: the names below resolve to internal addresses there
+# (tests/Gateway.Isolated.Tests/Infrastructure/IsolatedNetwork.cs checks them), and an empty
+# resolv.conf leaves no DNS server to ask. Removed on exit.
+isolated_ns="gwtest-$$"
+remove_isolated_ns() {
+  ip netns delete "$isolated_ns" 2>/dev/null
+  rm -rf "/etc/netns/$isolated_ns"
+}
+if [ "$needs_namespace" -eq 1 ]; then
+  echo "== network namespace $isolated_ns"
+  trap remove_isolated_ns EXIT
+  mkdir -p "/etc/netns/$isolated_ns"
+  printf '%s\n' "127.0.0.1 localhost" "::1 localhost ip6-localhost ip6-loopback" \
+    "127.0.0.1 loop.test" "10.0.0.5 internal.test" "169.254.169.254 metadata.test" "127.0.0.3 allowed.test" \
+    > "/etc/netns/$isolated_ns/hosts"
+  echo "# no DNS server inside the isolated tests' namespace" > "/etc/netns/$isolated_ns/resolv.conf"
+  if ! ip netns add "$isolated_ns" || ! ip -n "$isolated_ns" link set lo up; then
+    echo "run-all: could not create the network namespace $isolated_ns: the isolated tests will fail" >&2
+  fi
 fi
 
 # A throwaway PostgreSQL server (installed with apt-get when missing) for the tiers that need one,
@@ -83,8 +114,10 @@ for tier in "${tiers[@]}"; do
     echo "== $tier: test $project"
     expected=$((expected + 1))
     started=$(date +%s)
+    runner=()
+    [ "$tier" = isolated ] && runner=(ip netns exec "$isolated_ns")
     # A test that hangs for 10 minutes is reported (with a dump of where it hung) instead of stalling CI.
-    dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
+    "${runner[@]}" dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
         --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log" \
       | awk '/^[ \t]+(Passed|Failed|Skipped)[ :]|Total tests/ { print; next }
              /Error Message/ { print; if ((getline line) > 0) print line }' || true

@@ -2,6 +2,7 @@ using Gateway.Catalog;
 using Gateway.Sessions.Handlers;
 using Gateway.Tools;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Network;
 using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,9 +19,14 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddOptions<Sessions.ToolAuthorizationOptions>();
         services.AddSingleton<Sessions.ToolPolicy>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<NetworkOptions>();
+        services.TryAddSingleton<OutboundAddressGuard>();
+
         // No per-request log scope and lines from the client factory: on the hot path they cost more
         // than the call; the gateway logs upstream failures itself.
-        services.AddHttpClient("upstream").RemoveAllLoggers();
+        services.AddHttpClient(UpstreamHttpClients.Configured).RemoveAllLoggers();
+        services.AddHttpClient(UpstreamHttpClients.Guarded).RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundAddressGuard>().CreateHandler());
         services.AddSingleton<IUpstreamTransportFactory, StdioTransportFactory>();
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Http));
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Sse));

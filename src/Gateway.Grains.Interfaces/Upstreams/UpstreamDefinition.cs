@@ -45,4 +45,12 @@ public sealed record UpstreamDefinition
     /// <summary>Upper bound on one forwarded request, in seconds.</summary>
     [Id(10)]
     public double CallTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>
+    /// The operator's own upstream, from the config file: trusted to reach any address, loopback
+    /// and private networks included. Set only by the silo for Gateway:Upstreams; every other
+    /// upstream (the admin API's) connects through the SSRF guard.
+    /// </summary>
+    [Id(11)]
+    public bool FromConfig { get; init; }
 }

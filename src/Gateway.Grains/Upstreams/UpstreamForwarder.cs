@@ -47,9 +47,10 @@ public sealed partial class UpstreamForwarder(TimeProvider time, ILogger<Upstrea
                 return new UpstreamAttempt(null, Broke: true);
             }
 
-            LogCallFailed(logger, request.Upstream, request.Method, ex.Message);
+            var error = UpstreamFailureText.Of(ex);
+            LogCallFailed(logger, request.Upstream, request.Method, error);
             return new UpstreamAttempt(UpstreamReply.Failure(GatewayErrorCodes.UpstreamFailed,
-                $"Upstream '{request.Upstream}' failed during {request.Method}: {ex.Message}"), Broke: true);
+                $"Upstream '{request.Upstream}' failed during {request.Method}: {error}"), Broke: true);
         }
     }
 

@@ -1,4 +1,5 @@
 using Gateway.Catalog;
+using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
@@ -128,7 +129,8 @@ public sealed partial class UpstreamGrain(
         {
             if (generation == _generation)
             {
-                await FailAsync(ex.Message);
+                // The guard's verdict holds until the configuration or the upstream's DNS changes: no point asking often.
+                await FailAsync(UpstreamFailureText.Of(ex), slowly: OutboundAddressRefusedException.FindIn(ex) is not null);
             }
 
             return;
@@ -175,11 +177,12 @@ public sealed partial class UpstreamGrain(
     }
 
     /// <summary>Marks the upstream down in the catalog (so every silo fails its calls fast) and schedules the next attempt.</summary>
-    private async Task FailAsync(string error)
+    /// <param name="slowly">Wait the longest backoff at once: the failure is not one that passes in seconds.</param>
+    private async Task FailAsync(string error, bool slowly = false)
     {
         _state = UpstreamState.Failed;
         _error = error;
-        var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures++)));
+        var delay = slowly ? MaxBackoff : TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures++)));
         LogRetry(logger, Name, error, delay.TotalSeconds);
         _retry?.Dispose();
         var generation = ++_generation;

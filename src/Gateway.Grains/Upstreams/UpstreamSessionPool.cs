@@ -84,8 +84,9 @@ public sealed partial class UpstreamSessionPool(
             }
             catch (Exception ex)
             {
-                LogOpenFailed(logger, request.Upstream, ex.Message);
-                return Unavailable(request.Upstream, ex.Message);
+                var error = UpstreamFailureText.Of(ex);
+                LogOpenFailed(logger, request.Upstream, error);
+                return Unavailable(request.Upstream, error);
             }
 
             var outcome = await forwarder.SendAsync(connection, request, timeout, attempt == 0, deadline.Token, cancellationToken);

@@ -6,6 +6,7 @@ using Gateway.Silo.Hosting;
 using Gateway.Tools;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Silo.Admin;
@@ -95,7 +96,8 @@ public static partial class AdminEndpoints
     }
 
     private static async Task<IResult> AddUpstreamAsync(
-        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, IOptions<AdminOptions> admin, ILoggerFactory loggers)
+        HttpContext context, UpstreamDirectory directory, IGrainFactory grains, IOptions<AdminOptions> admin, OutboundAddressGuard guard,
+        ILoggerFactory loggers)
     {
         var (definition, problem) = await AdminBody.ReadAsync<UpstreamDefinition>(context, "Invalid upstream", "an upstream definition");
         if (definition is null)
@@ -110,7 +112,9 @@ public static partial class AdminEndpoints
                 statusCode: 403);
         }
 
-        var errors = UpstreamDefinitionValidator.Validate(definition);
+        // Only the config file makes an upstream the operator's own, whatever the body says.
+        definition = definition with { FromConfig = false };
+        var errors = UpstreamDefinitionValidator.Validate(definition, guard);
         foreach (var (field, reference) in SecretReferences(definition).Where(r => !admin.Value.IsAllowedReference(r.Reference)))
         {
             errors[field] = [.. errors.GetValueOrDefault(field, []),

@@ -2,6 +2,7 @@ using Gateway.Configuration;
 using Gateway.Catalog;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Network;
 
 namespace Gateway.Silo.Configuration;
 
@@ -31,6 +32,8 @@ public sealed class GatewayOptions
     public AdminOptions Admin { get; set; } = new();
 
     public Gateway.Sessions.ToolAuthorizationOptions Authorization { get; set; } = new();
+
+    public NetworkOptions Network { get; set; } = new();
 }
 
 public sealed class StorageOptions

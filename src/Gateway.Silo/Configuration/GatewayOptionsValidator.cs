@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Silo.Configuration;
@@ -75,7 +76,30 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:Catalog:Separator is empty");
         }
 
+        ValidateNetwork(options.Network, errors);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateNetwork(NetworkOptions network, List<string> errors)
+    {
+        for (var i = 0; i < network.AllowedUpstreamHosts.Count; i++)
+        {
+            if (!UpstreamAllowlist.TryParseHost(network.AllowedUpstreamHosts[i], out _, out _))
+            {
+                errors.Add($"Gateway:Network:AllowedUpstreamHosts:{i}: '{network.AllowedUpstreamHosts[i]}' is not a host name or IP address " +
+                           "(write the host alone: no scheme, port or path)");
+            }
+        }
+
+        for (var i = 0; i < network.AllowedUpstreamNetworks.Count; i++)
+        {
+            if (!IPNetwork.TryParse(network.AllowedUpstreamNetworks[i], out _))
+            {
+                errors.Add($"Gateway:Network:AllowedUpstreamNetworks:{i}: '{network.AllowedUpstreamNetworks[i]}' is not a CIDR network " +
+                           "(an address and a prefix length, e.g. 10.20.0.0/16 or fd00:1::/64; a single address is /32 or /128)");
+            }
+        }
     }
 
     private static void ValidateCluster(GatewayOptions options, string[] urls, List<string> errors)

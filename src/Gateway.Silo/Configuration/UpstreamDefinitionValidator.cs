@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Network;
 
 namespace Gateway.Silo.Configuration;
 
@@ -7,7 +8,11 @@ namespace Gateway.Silo.Configuration;
 public static partial class UpstreamDefinitionValidator
 {
     /// <summary>Returns every problem, keyed by the offending field.</summary>
-    public static Dictionary<string, string[]> Validate(UpstreamDefinition definition)
+    /// <param name="guard">
+    /// Checks an HTTP upstream's URL against the SSRF guard: given for the admin API, null for the
+    /// config file, whose upstreams are the operator's own and may be anywhere.
+    /// </param>
+    public static Dictionary<string, string[]> Validate(UpstreamDefinition definition, OutboundAddressGuard? guard = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -39,6 +44,10 @@ public static partial class UpstreamDefinitionValidator
         else if (!Uri.TryCreate(definition.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             Add("url", $"'{definition.Url}' is not an absolute http(s) URL");
+        }
+        else if (guard?.CheckUrl(url) is { } refused)
+        {
+            Add("url", $"'{definition.Url}' is refused: {refused}");
         }
 
         foreach (var header in definition.Headers)

@@ -5,6 +5,7 @@ using Gateway.Silo.Logging;
 using Gateway.Transports;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
+using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -128,5 +129,6 @@ public static class GatewayHost
         });
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
         services.AddOptions<Gateway.Sessions.ToolAuthorizationOptions>().Bind(section.GetSection("Authorization"));
+        services.AddOptions<NetworkOptions>().Bind(section.GetSection("Network"));
     }
 }

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Silo.Hosting;
 
 /// <summary>
-/// The upstreams the silo knows: those of the config file (always present, not removable) and
-/// those added through the admin API (persisted by the registry grain).
+/// The upstreams the silo knows: those of the config file (always present, not removable, and
+/// marked <see cref="UpstreamDefinition.FromConfig"/>, so they reach loopback and private
+/// addresses) and those added through the admin API (persisted by the registry grain, and behind
+/// the SSRF guard).
 /// </summary>
 public sealed class UpstreamDirectory(IOptions<GatewayOptions> options, IGrainFactory grains) : IVirtualServerDirectory
 {
-    public IReadOnlyList<UpstreamDefinition> Configured => options.Value.Upstreams;
+    public IReadOnlyList<UpstreamDefinition> Configured { get; } = [.. options.Value.Upstreams.Select(u => u with { FromConfig = true })];
 
     public bool IsConfigured(string name) => Configured.Any(u => u.Name == name);
 

@@ -57,7 +57,7 @@ public sealed class AdminUpstreamsTests
 
         var invalid = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "bad name!", transport = "carrier-pigeon" });
         var notJson = await gateway.Http.PostAsync("/admin/upstreams", new StringContent("{nope", System.Text.Encoding.UTF8, "application/json"));
-        var duplicate = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "fixed", transport = "http", url = "http://127.0.0.1:1/mcp" });
+        var duplicate = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "fixed", transport = "http", url = "http://upstream.example/mcp" });
         var removeConfigured = await gateway.Http.DeleteAsync("/admin/upstreams/fixed");
         var removeUnknown = await gateway.Http.DeleteAsync("/admin/upstreams/ghost");
 

@@ -185,6 +185,9 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
                     new JsonObject { ["Tool"] = "fixed__*", ["Roles"] = new JsonArray("viewer", "analyst") }),
             };
             config["Admin"] = new JsonObject { ["AllowedSecretReferences"] = new JsonArray("env://ALLOWED_TOKEN", "file:///run/secrets/*") };
+
+            // Admin upstreams at 127.0.0.1 (nothing listens on port 9): past the SSRF guard, so the checks under test are the role ones.
+            config["Network"] = new JsonObject { ["AllowedUpstreamHosts"] = new JsonArray("127.0.0.1") };
             Gateway = await GatewayInstance.StartAsync(config);
             await Gateway.WaitForUpstreamsWithKeyAsync(AdminKey, "fixed");
         }

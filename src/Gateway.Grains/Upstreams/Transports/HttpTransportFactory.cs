@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Upstreams.Transports;
 
-/// <summary>Streamable HTTP ("http") or the legacy HTTP+SSE transport ("sse"), with the definition's headers resolved.</summary>
+/// <summary>
+/// Streamable HTTP ("http") or the legacy HTTP+SSE transport ("sse"), with the definition's
+/// headers resolved, over the HttpClient its origin calls for (<see cref="UpstreamHttpClients"/>).
+/// </summary>
 public sealed class HttpTransportFactory(string name, IHttpClientFactory httpClients, ILoggerFactory loggerFactory) : IUpstreamTransportFactory
 {
     public string Name => name;
@@ -22,7 +25,7 @@ public sealed class HttpTransportFactory(string name, IHttpClientFactory httpCli
             AdditionalHeaders = SecretReference.ResolveAll(definition.Headers),
             KnownSessionId = CanResume ? knownSessionId : null,
         };
-        var transport = new HttpClientTransport(options, httpClients.CreateClient("upstream"), loggerFactory, ownsHttpClient: true);
+        var transport = new HttpClientTransport(options, httpClients.CreateClient(UpstreamHttpClients.For(definition)), loggerFactory, ownsHttpClient: true);
 
         // The SDK's transport reads OwnsSession when it closes, so it can still be changed then.
         return new UpstreamTransport(transport, CanResume ? () => options.OwnsSession = false : null);
