@@ -28,16 +28,11 @@ public sealed partial class UpstreamSessionPool(
     /// <summary>How long a connection other than a stdio process may go unused; a process has its upstream's ProcessIdleTimeoutSeconds.</summary>
     private static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(30);
 
-    /// <summary>Bounds of the sweep's period, which is half the shortest idle limit it has seen.</summary>
-    private static readonly TimeSpan LongestSweepPeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan ShortestSweepPeriod = TimeSpan.FromMilliseconds(500);
-
     private readonly Lock _gate = new();
     private readonly Dictionary<PoolKey, PooledConnection> _connections = [];
-    private readonly Dictionary<string, int> _processes = new(StringComparer.Ordinal);
+    private readonly ProcessCounts _processes = new();
     private readonly Dictionary<string, (string Revision, Task<UpstreamDefinition?> Definition)> _definitions = new(StringComparer.Ordinal);
-    private ITimer? _sweep;
-    private TimeSpan _sweepPeriod = LongestSweepPeriod;
+    private readonly SweepSchedule _sweep = new(time);
 
     /// <summary>How many upstream connections this silo holds (stdio processes among them).</summary>
     public int Count
@@ -56,7 +51,7 @@ public sealed partial class UpstreamSessionPool(
     {
         lock (_gate)
         {
-            return _processes.GetValueOrDefault(upstream);
+            return _processes.Of(upstream);
         }
     }
 
@@ -200,18 +195,14 @@ public sealed partial class UpstreamSessionPool(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         catalog.Changed += OnCatalogChanged;
-        lock (_gate)
-        {
-            _sweep = time.CreateTimer(_ => _ = SweepAsync(), null, _sweepPeriod, _sweepPeriod);
-        }
-
+        _sweep.Start(SweepAsync);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         catalog.Changed -= OnCatalogChanged;
-        _sweep?.Dispose();
+        _sweep.Dispose();
         List<PooledConnection> all;
         lock (_gate)
         {
@@ -279,7 +270,7 @@ public sealed partial class UpstreamSessionPool(
                     _connections.Remove(key);
                     stale = held;
                 }
-                else if (isProcess && _processes.GetValueOrDefault(key.Upstream) >= definition.MaxProcesses)
+                else if (isProcess && !_processes.TryAdd(key.Upstream, definition.MaxProcesses))
                 {
                     return null;
                 }
@@ -292,12 +283,7 @@ public sealed partial class UpstreamSessionPool(
                     var opened = new PooledConnection(key.Upstream, revision, isProcess, idleLimit,
                         Task.Run(() => ConnectAsync(definition, request, record)), time.GetUtcNow());
                     _connections[key] = opened;
-                    if (isProcess)
-                    {
-                        _processes[key.Upstream] = _processes.GetValueOrDefault(key.Upstream) + 1;
-                    }
-
-                    SweepWithin(idleLimit);
+                    _sweep.Cover(idleLimit);
                     opened.Acquire();
                     return opened;
                 }
@@ -326,22 +312,8 @@ public sealed partial class UpstreamSessionPool(
         {
             lock (_gate)
             {
-                if (--_processes[pooled.Upstream] == 0)
-                {
-                    _processes.Remove(pooled.Upstream);
-                }
+                _processes.Remove(pooled.Upstream);
             }
-        }
-    }
-
-    /// <summary>Makes the sweep run at least every half of this idle limit (within its bounds), so nothing is closed much later than its limit. Called under the lock.</summary>
-    private void SweepWithin(TimeSpan idleLimit)
-    {
-        var period = TimeSpan.FromTicks(Math.Clamp(idleLimit.Ticks / 2, ShortestSweepPeriod.Ticks, LongestSweepPeriod.Ticks));
-        if (period < _sweepPeriod)
-        {
-            _sweepPeriod = period;
-            _sweep?.Change(period, period);
         }
     }
 
