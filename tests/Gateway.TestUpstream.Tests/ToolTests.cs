@@ -20,7 +20,7 @@ public sealed class ToolTests
 
         var names = (await client.ListToolsAsync()).Select(t => t.Name).ToArray();
 
-        Assert.Equal(["a_echo", "a_add", "a_slow", "a_slow_read", "a_fail", "a_throw", "a_crash", "a_whoami", "a_counter", "a_log", "a_add_tool"], names);
+        Assert.Equal(["a_echo", "a_add", "a_slow", "a_slow_read", "a_fail", "a_throw", "a_crash", "a_whoami", "a_counter", "a_log", "a_add_tool", "a_env", "a_pid"], names);
     }
 
     [Theory]
@@ -151,6 +151,32 @@ public sealed class ToolTests
     [Theory]
     [InlineData("stdio")]
     [InlineData("http")]
+    public async Task CallEnvAndPid_DescribeTheProcessServingTheSession(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+
+        var all = JsonNode.Parse(Text(await client.CallToolAsync("env")))!.AsObject();
+        var path = JsonNode.Parse(Text(await client.CallToolAsync("env", new Dictionary<string, object?> { ["name"] = "PATH" })));
+        var unset = Text(await client.CallToolAsync("env", new Dictionary<string, object?> { ["name"] = "NO_SUCH_VARIABLE_" + Guid.NewGuid().ToString("N") }));
+        var pid = int.Parse(Text(await client.CallToolAsync("pid")), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Both modes start the upstream with this process's environment.
+        Assert.Equal(Environment.GetEnvironmentVariable("PATH"), (string?)all["PATH"]);
+        Assert.Equal(Environment.GetEnvironmentVariable("PATH"), (string?)path);
+        Assert.Equal("null", unset);
+        Assert.NotEqual(Environment.ProcessId, pid);
+        using var served = System.Diagnostics.Process.GetProcessById(pid);
+        Assert.False(served.HasExited);
+        if (upstream.HttpProcess is { } http)
+        {
+            Assert.Equal(http.Id, pid);
+        }
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
     public async Task ListTools_WithPageSize_PagesAndClientCollectsAll(string mode)
     {
         await using var upstream = await UpstreamProcess.StartAsync(mode, "--extra-tools", "25", "--page-size", "10");
@@ -161,7 +187,7 @@ public sealed class ToolTests
 
         Assert.Equal(10, firstPage.Tools.Count);
         Assert.NotNull(firstPage.NextCursor);
-        Assert.Equal(36, all.Count);
+        Assert.Equal(38, all.Count);
         Assert.Equal("extra_024", all[^1].Name);
         Assert.Equal("extra_007", Text(await client.CallToolAsync("extra_007")));
     }

@@ -53,4 +53,19 @@ public sealed record UpstreamDefinition
     /// </summary>
     [Id(11)]
     public bool FromConfig { get; init; }
+
+    /// <summary>
+    /// How many processes of this stdio upstream one silo may run for its client sessions, starting
+    /// ones included: each stateful session has its own, so without a bound every new session would
+    /// start one more. A session that would need one beyond it is refused, never handed another's.
+    /// </summary>
+    [Id(12)]
+    public int MaxProcesses { get; init; } = 8;
+
+    /// <summary>
+    /// Seconds a stdio process may go unused by its session (no request in flight) before it is
+    /// stopped; the session's next call starts a fresh one.
+    /// </summary>
+    [Id(13)]
+    public double ProcessIdleTimeoutSeconds { get; init; } = 600;
 }

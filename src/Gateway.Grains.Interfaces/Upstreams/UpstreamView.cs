@@ -1,6 +1,7 @@
 namespace Gateway.Upstreams;
 
 /// <summary>What the admin API shows of an upstream: its definition with secrets masked, and its status.</summary>
+/// <param name="Processes">The stdio processes the answering silo runs for its client sessions (0 for other transports).</param>
 public sealed record UpstreamView(
     string Name,
     string Transport,
@@ -16,4 +17,6 @@ public sealed record UpstreamView(
     string? Error,
     int ToolCount,
     int ResourceCount,
-    int PromptCount);
+    int PromptCount,
+    int MaxProcesses,
+    int Processes);

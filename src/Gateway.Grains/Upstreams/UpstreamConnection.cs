@@ -31,8 +31,6 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 
     public bool IsAlive => _client is { Completion.IsCompleted: false };
 
-    public DateTimeOffset LastUsed { get; set; }
-
     /// <summary>True when the upstream ended the session (HTTP 404 for its session id): safe to re-initialise and retry.</summary>
     public bool SessionExpired =>
         _client is { Completion: { IsCompletedSuccessfully: true } completion }

@@ -10,7 +10,7 @@ namespace Gateway.Upstreams;
 /// upstream expired (HTTP 404) never ran the request, so that one case is retried once on a fresh
 /// session (the caller opens it); any other break may have run it, so it is reported, not repeated.
 /// </summary>
-public sealed partial class UpstreamForwarder(TimeProvider time, ILogger<UpstreamForwarder> logger)
+public sealed partial class UpstreamForwarder(ILogger<UpstreamForwarder> logger)
 {
     /// <param name="firstAttempt">Whether a fresh session may still be tried when this one turns out expired.</param>
     /// <param name="deadline">Fires at the call timeout or when the client cancels.</param>
@@ -25,7 +25,6 @@ public sealed partial class UpstreamForwarder(TimeProvider time, ILogger<Upstrea
     {
         try
         {
-            connection.LastUsed = time.GetUtcNow();
             return new UpstreamAttempt(await connection.SendAsync(request, deadline), Broke: false);
         }
         catch (OperationCanceledException) when (clientCancellation.IsCancellationRequested)

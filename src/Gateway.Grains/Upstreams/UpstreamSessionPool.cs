@@ -13,7 +13,9 @@ namespace Gateway.Upstreams;
 /// grains run on the silo that holds their upstream sessions, so a tools/call goes from the
 /// session grain straight to the upstream. What an upstream is (its definition) comes from its
 /// grain, once per definition revision; whether it is up comes from the catalog snapshot this
-/// silo already holds, so neither costs a call on the hot path.
+/// silo already holds, so neither costs a call on the hot path. A stdio upstream's processes are
+/// bounded per silo (MaxProcesses) and stopped when their session leaves them unused
+/// (ProcessIdleTimeoutSeconds), however many sessions there are.
 /// </summary>
 public sealed partial class UpstreamSessionPool(
     IGrainFactory grains,
@@ -23,13 +25,14 @@ public sealed partial class UpstreamSessionPool(
     TimeProvider time,
     ILogger<UpstreamSessionPool> logger) : IHostedService
 {
+    /// <summary>How long a connection other than a stdio process may go unused; a process has its upstream's ProcessIdleTimeoutSeconds.</summary>
     private static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(30);
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<PoolKey, Pooled> _connections = [];
+    private readonly Dictionary<PoolKey, PooledConnection> _connections = [];
+    private readonly ProcessCounts _processes = new();
     private readonly Dictionary<string, (string Revision, Task<UpstreamDefinition?> Definition)> _definitions = new(StringComparer.Ordinal);
-    private ITimer? _sweep;
+    private readonly SweepSchedule _sweep = new(time);
 
     /// <summary>How many upstream connections this silo holds (stdio processes among them).</summary>
     public int Count
@@ -40,6 +43,15 @@ public sealed partial class UpstreamSessionPool(
             {
                 return _connections.Count;
             }
+        }
+    }
+
+    /// <summary>How many processes of a stdio upstream this silo runs for its client sessions, those starting or stopping included.</summary>
+    public int ProcessesOf(string upstream)
+    {
+        lock (_gate)
+        {
+            return _processes.Of(upstream);
         }
     }
 
@@ -76,30 +88,44 @@ public sealed partial class UpstreamSessionPool(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         for (var attempt = 0; ; attempt++)
         {
-            UpstreamConnection connection;
+            // Only a first attempt carries on the recorded session: a retry follows its expiry.
+            if (await AcquireAsync(key, definition, published.Revision, request, resume: attempt == 0) is not { } pooled)
+            {
+                LogAtProcessLimit(logger, request.Upstream, definition.MaxProcesses, SessionIds.ForLog(request.SessionId));
+                return AtProcessLimit(definition);
+            }
+
             try
             {
-                // Only a first attempt carries on the recorded session: a retry follows its expiry.
-                connection = await OpenAsync(key, definition, published.Revision, request, resume: attempt == 0);
-            }
-            catch (Exception ex)
-            {
-                var error = UpstreamFailureText.Of(ex);
-                LogOpenFailed(logger, request.Upstream, error);
-                return Unavailable(request.Upstream, error);
-            }
+                UpstreamConnection connection;
+                try
+                {
+                    connection = await pooled.Connecting;
+                }
+                catch (Exception ex)
+                {
+                    await DropAsync(key, pooled);
+                    var error = UpstreamFailureText.Of(ex);
+                    LogOpenFailed(logger, request.Upstream, error);
+                    return Unavailable(request.Upstream, error);
+                }
 
-            var outcome = await forwarder.SendAsync(connection, request, timeout, attempt == 0, deadline.Token, cancellationToken);
-            if (outcome.Broke)
-            {
-                await DropAsync(key, connection);
-            }
+                var outcome = await forwarder.SendAsync(connection, request, timeout, attempt == 0, deadline.Token, cancellationToken);
+                if (outcome.Broke)
+                {
+                    await DropAsync(key, pooled);
+                }
 
-            if (outcome.Reply is { } reply)
+                if (outcome.Reply is { } reply)
+                {
+                    return !definition.Stateless && connection.Record is { } record && record != request.Resume
+                        ? reply with { NewUpstreamSession = record }
+                        : reply;
+                }
+            }
+            finally
             {
-                return !definition.Stateless && connection.Record is { } record && record != request.Resume
-                    ? reply with { NewUpstreamSession = record }
-                    : reply;
+                Release(pooled);
             }
         }
     }
@@ -130,17 +156,17 @@ public sealed partial class UpstreamSessionPool(
     /// </summary>
     public async Task EndSessionAsync(string sessionId, IReadOnlyDictionary<string, UpstreamSessionRecord> recorded)
     {
-        List<(string Upstream, Pooled Pooled)> ended;
+        List<PooledConnection> ended;
         lock (_gate)
         {
             var keys = _connections.Keys.Where(k => k.Session == sessionId).ToList();
-            ended = [.. keys.Select(k => (k.Upstream, _connections[k]))];
+            ended = [.. keys.Select(k => _connections[k])];
             keys.ForEach(k => _connections.Remove(k));
         }
 
-        foreach (var (_, pooled) in ended)
+        foreach (var pooled in ended)
         {
-            await pooled.DisposeAsync();
+            await CloseAsync(pooled);
         }
 
         var snapshot = await catalog.GetAsync();
@@ -170,15 +196,15 @@ public sealed partial class UpstreamSessionPool(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         catalog.Changed += OnCatalogChanged;
-        _sweep = time.CreateTimer(_ => _ = SweepAsync(), null, SweepInterval, SweepInterval);
+        _sweep.Start(SweepAsync);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         catalog.Changed -= OnCatalogChanged;
-        _sweep?.Dispose();
-        List<Pooled> all;
+        _sweep.Dispose();
+        List<PooledConnection> all;
         lock (_gate)
         {
             all = [.. _connections.Values];
@@ -189,7 +215,7 @@ public sealed partial class UpstreamSessionPool(
         // their resumable upstream sessions.
         foreach (var pooled in all)
         {
-            await pooled.DisposeAsync(leave: true);
+            await CloseAsync(pooled, leave: true);
         }
     }
 
@@ -219,41 +245,76 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
-    private async Task<UpstreamConnection> OpenAsync(PoolKey key, UpstreamDefinition definition, string revision, UpstreamRequest request, bool resume)
+    /// <summary>
+    /// The key's connection, marked in use: the one it holds, or a new one. A stale one (an older
+    /// revision, or dead) is closed first, so the process it held is gone before another starts.
+    /// Null when a new stdio process would go beyond the upstream's MaxProcesses; processes are
+    /// counted under the lock from before they start until they have stopped, so concurrent first
+    /// calls never start more. Another session's process is never taken: it holds that session's state.
+    /// </summary>
+    private async Task<PooledConnection?> AcquireAsync(PoolKey key, UpstreamDefinition definition, string revision, UpstreamRequest request, bool resume)
     {
-        Pooled? stale = null;
-        Pooled pooled;
-        lock (_gate)
+        var isProcess = definition.Transport == UpstreamTransports.Stdio;
+        while (true)
         {
-            if (!_connections.TryGetValue(key, out pooled!) || pooled.Revision != revision || pooled.IsDead)
-            {
-                stale = pooled;
-                var record = resume && key.Session is not null && request.Resume?.Revision == revision ? request.Resume : null;
-                pooled = new Pooled(revision, ConnectAsync(definition, request, record));
-                _connections[key] = pooled;
-            }
-        }
-
-        if (stale is not null)
-        {
-            await stale.DisposeAsync();
-        }
-
-        try
-        {
-            return await pooled.Connecting;
-        }
-        catch
-        {
+            PooledConnection? stale;
             lock (_gate)
             {
-                if (_connections.TryGetValue(key, out var current) && current == pooled)
+                if (_connections.TryGetValue(key, out var held))
                 {
+                    if (held.Revision == revision && !held.IsDead)
+                    {
+                        held.Acquire();
+                        return held;
+                    }
+
                     _connections.Remove(key);
+                    stale = held;
+                }
+                else if (isProcess && !_processes.TryAdd(key.Upstream, definition.MaxProcesses))
+                {
+                    return null;
+                }
+                else
+                {
+                    var record = resume && key.Session is not null && request.Resume?.Revision == revision ? request.Resume : null;
+                    var idleLimit = isProcess ? TimeSpan.FromSeconds(definition.ProcessIdleTimeoutSeconds) : IdleLimit;
+
+                    // Started off the lock: a process start takes a while.
+                    var opened = new PooledConnection(key.Upstream, revision, isProcess, idleLimit,
+                        Task.Run(() => ConnectAsync(definition, request, record)), time.GetUtcNow());
+                    _connections[key] = opened;
+                    _sweep.Cover(idleLimit);
+                    opened.Acquire();
+                    return opened;
                 }
             }
 
-            throw;
+            await CloseAsync(stale);
+        }
+    }
+
+    private void Release(PooledConnection pooled)
+    {
+        lock (_gate)
+        {
+            pooled.Release(time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Closes a connection taken out of the pool; whoever takes it out closes it, exactly once.
+    /// A process stops counting against its upstream's limit only once it has stopped.
+    /// </summary>
+    private async Task CloseAsync(PooledConnection pooled, bool leave = false)
+    {
+        await pooled.CloseAsync(leave);
+        if (pooled.IsProcess)
+        {
+            lock (_gate)
+            {
+                _processes.Remove(pooled.Upstream);
+            }
         }
     }
 
@@ -272,21 +333,22 @@ public sealed partial class UpstreamSessionPool(
             await connection.Client.SetLoggingLevelAsync(level, null, CancellationToken.None);
         }
 
-        connection.LastUsed = time.GetUtcNow();
         return connection;
     }
 
-    private async Task DropAsync(PoolKey key, UpstreamConnection connection)
+    /// <summary>Takes a connection that broke or never opened out of the pool, unless another call already did.</summary>
+    private async Task DropAsync(PoolKey key, PooledConnection pooled)
     {
+        bool removed;
         lock (_gate)
         {
-            if (_connections.TryGetValue(key, out var pooled) && pooled.Connecting.IsCompletedSuccessfully && pooled.Connecting.Result == connection)
-            {
-                _connections.Remove(key);
-            }
+            removed = _connections.TryGetValue(key, out var current) && current == pooled && _connections.Remove(key);
         }
 
-        await connection.DisposeAsync();
+        if (removed)
+        {
+            await CloseAsync(pooled);
+        }
     }
 
     /// <summary>Called on the SDK's thread when an upstream session hears list_changed: the upstream's grain re-reads its catalog.</summary>
@@ -305,7 +367,7 @@ public sealed partial class UpstreamSessionPool(
     /// <summary>An upstream removed or redefined: its connections here go, rather than serve the old definition.</summary>
     private void OnCatalogChanged(CatalogSnapshot snapshot)
     {
-        List<Pooled> gone;
+        List<PooledConnection> gone;
         lock (_gate)
         {
             var keys = _connections
@@ -322,27 +384,34 @@ public sealed partial class UpstreamSessionPool(
 
         foreach (var pooled in gone)
         {
-            _ = pooled.DisposeAsync().AsTask();
+            _ = CloseAsync(pooled);
         }
     }
 
+    /// <summary>
+    /// Closes what no request has used for longer than its idle limit: 30 min for a connection,
+    /// the upstream's ProcessIdleTimeoutSeconds for a stdio process, whose session's next call
+    /// starts a fresh one (the old one's state is gone, which is what an idle timeout means).
+    /// </summary>
     private async Task SweepAsync()
     {
-        var cutoff = time.GetUtcNow() - IdleLimit;
-        List<Pooled> idle;
+        var now = time.GetUtcNow();
+        List<PooledConnection> idle;
         lock (_gate)
         {
-            var keys = _connections
-                .Where(p => p.Value.Connecting.IsCompletedSuccessfully && p.Value.Connecting.Result.LastUsed < cutoff)
-                .Select(p => p.Key)
-                .ToList();
+            var keys = _connections.Where(p => p.Value.IsIdle(now)).Select(p => p.Key).ToList();
             idle = [.. keys.Select(k => _connections[k])];
             keys.ForEach(k => _connections.Remove(k));
         }
 
         foreach (var pooled in idle)
         {
-            await pooled.DisposeAsync();
+            if (pooled.IsProcess)
+            {
+                LogProcessIdle(logger, pooled.Upstream, pooled.IdleLimit.TotalSeconds);
+            }
+
+            await CloseAsync(pooled);
         }
     }
 
@@ -352,34 +421,21 @@ public sealed partial class UpstreamSessionPool(
     private static UpstreamReply Unavailable(string upstream, string? error) => UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable,
         $"Upstream '{upstream}' is unavailable: {error ?? "not connected"} (retrying in the background)");
 
+    private static UpstreamReply AtProcessLimit(UpstreamDefinition definition) => UpstreamReply.Failure(GatewayErrorCodes.UpstreamUnavailable,
+        $"Upstream '{definition.Name}' is running its limit of {definition.MaxProcesses} process{(definition.MaxProcesses == 1 ? "" : "es")} " +
+        "(MaxProcesses) on this node; close idle sessions or raise MaxProcesses");
+
     /// <summary>Session null: the one connection a stateless upstream shares on this silo.</summary>
     private readonly record struct PoolKey(string? Session, string Upstream);
 
-    private sealed class Pooled(string revision, Task<UpstreamConnection> connecting) : IAsyncDisposable
-    {
-        public string Revision { get; } = revision;
-
-        public Task<UpstreamConnection> Connecting { get; } = connecting;
-
-        public bool IsDead => Connecting.IsCompletedSuccessfully && !Connecting.Result.IsAlive;
-
-        public ValueTask DisposeAsync() => DisposeAsync(leave: false);
-
-        /// <param name="leave">Leave a resumable upstream session open (<see cref="UpstreamConnection.LeaveAsync"/>).</param>
-        public async ValueTask DisposeAsync(bool leave)
-        {
-            try
-            {
-                var connection = await Connecting;
-                await (leave ? connection.LeaveAsync() : connection.DisposeAsync());
-            }
-            catch (Exception)
-            {
-                // It never connected, so there is nothing to close.
-            }
-        }
-    }
-
     [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Upstream {Upstream}: an upstream session could not be used: {Error}")]
     private static partial void LogOpenFailed(ILogger logger, string upstream, string error);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning,
+        Message = "Upstream {Upstream} refused a process for client session {SessionId}: this silo runs its limit of {MaxProcesses} (MaxProcesses)")]
+    private static partial void LogAtProcessLimit(ILogger logger, string upstream, int maxProcesses, string sessionId);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Information,
+        Message = "Upstream {Upstream}: stopped a process its session left unused for over {IdleSeconds} s (ProcessIdleTimeoutSeconds)")]
+    private static partial void LogProcessIdle(ILogger logger, string upstream, double idleSeconds);
 }

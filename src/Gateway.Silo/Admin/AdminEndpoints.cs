@@ -83,13 +83,13 @@ public static partial class AdminEndpoints
             : Results.Ok(new { kind, key, silo = silo.ToParsableString(), siloPort = silo.Endpoint.Port });
     }
 
-    private static async Task<IResult> ListUpstreamsAsync(UpstreamDirectory directory, IGrainFactory grains)
+    private static async Task<IResult> ListUpstreamsAsync(UpstreamDirectory directory, IGrainFactory grains, UpstreamSessionPool pool)
     {
         var views = new List<UpstreamView>();
         foreach (var (definition, source) in await directory.ListAsync())
         {
             var status = await grains.GetGrain<IUpstreamGrain>(definition.Name).GetStatusAsync();
-            views.Add(UpstreamViews.Create(definition, source, status));
+            views.Add(UpstreamViews.Create(definition, source, status, pool.ProcessesOf(definition.Name)));
         }
 
         return Results.Ok(views);
@@ -134,7 +134,7 @@ public static partial class AdminEndpoints
         var grain = grains.GetGrain<IUpstreamGrain>(definition.Name);
         await grain.ConfigureAsync(definition);
         LogAdded(loggers.CreateLogger("Gateway.Admin"), definition.Name, definition.Transport, context.User.Identity?.Name);
-        return Results.Created($"/admin/upstreams/{definition.Name}", UpstreamViews.Create(definition, "admin", await grain.GetStatusAsync()));
+        return Results.Created($"/admin/upstreams/{definition.Name}", UpstreamViews.Create(definition, "admin", await grain.GetStatusAsync(), processes: 0));
     }
 
     private static async Task<IResult> RemoveUpstreamAsync(

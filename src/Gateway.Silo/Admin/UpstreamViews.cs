@@ -5,7 +5,8 @@ namespace Gateway.Silo.Admin;
 /// <summary>Builds what the admin API shows of an upstream: never a secret value.</summary>
 public static class UpstreamViews
 {
-    public static UpstreamView Create(UpstreamDefinition definition, string source, UpstreamStatus status) => new(
+    /// <param name="processes">The stdio processes of the upstream on the silo answering.</param>
+    public static UpstreamView Create(UpstreamDefinition definition, string source, UpstreamStatus status, int processes) => new(
         definition.Name,
         definition.Transport,
         definition.Command,
@@ -26,7 +27,9 @@ public static class UpstreamViews
         status.Error,
         status.ToolCount,
         status.ResourceCount,
-        status.PromptCount);
+        status.PromptCount,
+        definition.MaxProcesses,
+        processes);
 
     /// <summary>References (env://, file://) name where a secret is, not the secret, so they stay readable.</summary>
     private static Dictionary<string, string> Mask(Dictionary<string, string> values) =>

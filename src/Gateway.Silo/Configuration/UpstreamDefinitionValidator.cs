@@ -7,6 +7,9 @@ namespace Gateway.Silo.Configuration;
 /// <summary>Checks one upstream definition; used for the config file and for the admin API alike.</summary>
 public static partial class UpstreamDefinitionValidator
 {
+    /// <summary>A year: longer means never, and the pool's clock arithmetic must not overflow.</summary>
+    private const double MaxProcessIdleTimeoutSeconds = 365 * 24 * 3600;
+
     /// <summary>Returns every problem, keyed by the offending field.</summary>
     /// <param name="guard">
     /// Checks an HTTP upstream's URL against the SSRF guard: given for the admin API, null for the
@@ -61,6 +64,16 @@ public static partial class UpstreamDefinitionValidator
         if (definition.CallTimeoutSeconds <= 0)
         {
             Add("callTimeoutSeconds", $"{definition.CallTimeoutSeconds} is not a positive number of seconds");
+        }
+
+        if (definition.MaxProcesses < 1)
+        {
+            Add("maxProcesses", $"{definition.MaxProcesses} is not a number of processes: use 1 or more");
+        }
+
+        if (definition.ProcessIdleTimeoutSeconds is not (> 0 and <= MaxProcessIdleTimeoutSeconds))
+        {
+            Add("processIdleTimeoutSeconds", $"{definition.ProcessIdleTimeoutSeconds} is not a number of seconds above 0 and at most {MaxProcessIdleTimeoutSeconds} (a year)");
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());

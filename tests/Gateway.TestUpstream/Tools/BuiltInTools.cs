@@ -9,7 +9,8 @@ namespace Gateway.TestUpstream.Tools;
 /// <summary>
 /// The fixed tool set every test upstream serves. Each tool exercises one behaviour a gateway must
 /// forward faithfully: results, errors of both kinds, progress, cancellation, logging, per-session
-/// state, a dying upstream and a changing tool list.
+/// state, a dying upstream and a changing tool list; and two that show what process the gateway
+/// started (its environment, its id).
 /// </summary>
 public sealed class BuiltInTools(
     UpstreamSettings settings,
@@ -71,6 +72,14 @@ public sealed class BuiltInTools(
             """{"type":"object","properties":{"name":{"type":"string","minLength":1}},"required":["name"]}""",
             AddToolAsync);
 
+        yield return Tool("env", "Returns this process's environment variables as a JSON object of names and values, or the one named (null when unset).",
+            """{"type":"object","properties":{"name":{"type":"string"}}}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(EnvironmentText(call.GetOptionalString("name")))), ReadOnly);
+
+        yield return Tool("pid", "Returns this process's id, so a caller can tell which process served it.",
+            """{"type":"object","properties":{}}""",
+            (_, _) => ValueTask.FromResult(ToolCall.Text(Environment.ProcessId)), ReadOnly);
+
         for (var i = 0; i < settings.ExtraTools; i++)
         {
             var name = $"{settings.ToolsPrefix}extra_{i:D3}";
@@ -78,6 +87,22 @@ public sealed class BuiltInTools(
                 Definition(name, "Extra tool for pagination tests: returns its own name.", """{"type":"object","properties":{}}"""),
                 (_, _) => ValueTask.FromResult(ToolCall.Text(name)));
         }
+    }
+
+    private static string EnvironmentText(string? name)
+    {
+        if (name is not null)
+        {
+            return JsonSerializer.Serialize(Environment.GetEnvironmentVariable(name));
+        }
+
+        var all = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            all[(string)variable.Key] = (string?)variable.Value;
+        }
+
+        return JsonSerializer.Serialize(all);
     }
 
     private static async ValueTask<CallToolResult> SlowAsync(ToolCall call, CancellationToken cancellationToken)

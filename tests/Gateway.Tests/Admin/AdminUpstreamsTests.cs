@@ -60,6 +60,8 @@ public sealed class AdminUpstreamsTests
         var duplicate = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "fixed", transport = "http", url = "http://upstream.example/mcp" });
         var removeConfigured = await gateway.Http.DeleteAsync("/admin/upstreams/fixed");
         var removeUnknown = await gateway.Http.DeleteAsync("/admin/upstreams/ghost");
+        var unbounded = await gateway.Http.PostAsJsonAsync("/admin/upstreams",
+            new { name = "unbounded", transport = "stdio", command = "true", maxProcesses = 0, processIdleTimeoutSeconds = -1 });
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = await invalid.Content.ReadAsStringAsync();
@@ -70,6 +72,11 @@ public sealed class AdminUpstreamsTests
         Assert.Equal(HttpStatusCode.Conflict, removeConfigured.StatusCode);
         Assert.Contains("config file", await removeConfigured.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, removeUnknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unbounded.StatusCode);
+        var limits = await unbounded.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("0 is not a number of processes: use 1 or more", (string?)limits!["errors"]!["maxProcesses"]![0]);
+        Assert.Contains("-1 is not a number of seconds above 0", (string?)limits["errors"]!["processIdleTimeoutSeconds"]![0]);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

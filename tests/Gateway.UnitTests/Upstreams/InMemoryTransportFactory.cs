@@ -4,14 +4,17 @@ using Gateway.Upstreams.Transports;
 
 namespace Gateway.UnitTests.Upstreams;
 
-/// <summary>The "memory" transport: every connection the gateway opens is a new <see cref="InMemoryUpstream"/> session.</summary>
-public sealed class InMemoryTransportFactory : IUpstreamTransportFactory
+/// <summary>
+/// The "memory" transport: every connection the gateway opens is a new <see cref="InMemoryUpstream"/>
+/// session. Named "stdio", it stands for a stdio upstream, each session for one of its processes.
+/// </summary>
+public sealed class InMemoryTransportFactory(string name = InMemoryTransportFactory.Transport) : IUpstreamTransportFactory
 {
     public const string Transport = "memory";
 
     private readonly List<InMemoryUpstream> _opened = [];
 
-    public string Name => Transport;
+    public string Name => name;
 
     /// <summary>Each session as it opens.</summary>
     public Signals<InMemoryUpstream> Sessions { get; } = new();

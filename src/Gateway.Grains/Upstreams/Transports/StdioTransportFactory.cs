@@ -4,7 +4,12 @@ using ModelContextProtocol.Client;
 
 namespace Gateway.Upstreams.Transports;
 
-/// <summary>A child process speaking MCP on stdin/stdout; it lives on the silo that opened it and dies with it.</summary>
+/// <summary>
+/// A child process speaking MCP on stdin/stdout; it lives on the silo that opened it and dies with
+/// it. The SDK starts the command itself, with its arguments as a list (no shell on Linux or macOS;
+/// on Windows it runs the command through cmd.exe), and those come from the operator's definition
+/// only: what a client sends travels as JSON-RPC on the child's stdin, never on a command line.
+/// </summary>
 public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) : IUpstreamTransportFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<StdioTransportFactory>();
@@ -23,7 +28,10 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
                 Command = definition.Command!,
                 Arguments = definition.Args,
                 WorkingDirectory = definition.WorkingDirectory,
-                EnvironmentVariables = SecretReference.ResolveAll(definition.Env)!,
+
+                // The SDK's default copies the gateway's whole environment into the child.
+                InheritEnvironmentVariables = false,
+                EnvironmentVariables = ChildEnvironment.Create(SecretReference.ResolveAll(definition.Env), Environment.GetEnvironmentVariable),
                 StandardErrorLines = line => LogStderr(_logger, name, line),
             },
             loggerFactory), KeepSessionOnClose: null);
