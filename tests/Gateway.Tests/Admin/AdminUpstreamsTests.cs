@@ -53,7 +53,9 @@ public sealed class AdminUpstreamsTests
     [Fact]
     public async Task AdminApi_RefusesBadInputWithClearErrors()
     {
-        await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")));
+        var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+        config["Admin"] = new JsonObject { ["AllowStdioUpstreams"] = true };
+        await using var gateway = await GatewayInstance.StartAsync(config);
 
         var invalid = await gateway.Http.PostAsJsonAsync("/admin/upstreams", new { name = "bad name!", transport = "carrier-pigeon" });
         var notJson = await gateway.Http.PostAsync("/admin/upstreams", new StringContent("{nope", System.Text.Encoding.UTF8, "application/json"));
