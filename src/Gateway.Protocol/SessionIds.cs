@@ -15,6 +15,10 @@ public static class SessionIds
     public static bool IsWellFormed(string id) =>
         id.Length is >= 16 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    /// <summary>What logs show of a session id: enough to tell sessions apart, too little to use one.</summary>
-    public static string ForLog(string id) => id.Length <= 8 ? id : id[..8] + "…";
+    /// <summary>
+    /// What logs show of a session id: a short hash, enough to tell sessions apart and to find one's
+    /// lines, and nothing of the id itself, so a log reader cannot use or narrow down a session.
+    /// </summary>
+    public static string ForLog(string id) =>
+        "s:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)), 0, 5);
 }
