@@ -15,6 +15,7 @@ public static class GatewayGrainsServiceCollectionExtensions
     public static IServiceCollection AddGatewayGrains(this IServiceCollection services)
     {
         services.AddOptions<CatalogOptions>();
+        services.AddOptions<Sessions.SessionOptions>();
         services.TryAddSingleton(TimeProvider.System);
         // No per-request log scope and lines from the client factory: on the hot path they cost more
         // than the call; the gateway logs upstream failures itself.

@@ -30,6 +30,12 @@ public static class GatewayErrorCodes
     /// <summary>The request was cancelled by the client.</summary>
     public const int RequestCancelled = -32053;
 
+    /// <summary>
+    /// initialize refused: the principal already has as many open sessions as it may
+    /// (Gateway:Sessions:MaxPerPrincipal). Answered with HTTP 429; DELETE a session, or let one expire, and retry.
+    /// </summary>
+    public const int SessionLimitReached = -32054;
+
     /// <summary>The message of <see cref="UpstreamFailed"/> for a request lost with the gateway node that ran it.</summary>
     public static string NodeWentAway(string cause) =>
         $"The gateway node handling this request went away ({cause}); it may or may not have run. The session is intact: retry.";

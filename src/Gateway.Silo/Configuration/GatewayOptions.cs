@@ -2,6 +2,7 @@ using Gateway.Configuration;
 using Gateway.Catalog;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
+using SessionOptions = Gateway.Sessions.SessionOptions;
 
 namespace Gateway.Silo.Configuration;
 
@@ -27,6 +28,8 @@ public sealed class GatewayOptions
     public McpEndpointOptions Http { get; set; } = new();
 
     public CatalogOptions Catalog { get; set; } = new();
+
+    public SessionOptions Sessions { get; set; } = new();
 }
 
 public sealed class StorageOptions

@@ -113,5 +113,6 @@ public static class GatewayHost
         services.AddOptions<AuthOptions>().Bind(section.GetSection("Auth"));
         services.AddOptions<McpEndpointOptions>().Bind(section.GetSection("Http"));
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
+        services.AddOptions<Gateway.Sessions.SessionOptions>().Bind(section.GetSection("Sessions"));
     }
 }

@@ -41,10 +41,10 @@ public sealed class GrainSession
                 ["clientInfo"] = new JsonObject { ["name"] = "grain-boundary", ["version"] = "1" },
             },
         };
-        var answer = await RejectedCallRetry.RunAsync(
+        var reply = await RejectedCallRetry.RunAsync(
             () => cluster.Grains(silo).GetGrain<IMcpSessionGrain>(id).InitializeAsync(new SessionOpening(null, null), request),
             CancellationToken.None);
-        Assert.True(answer is JsonRpcResponse, $"initialize through silo {silo} answered {Json(answer)}");
+        Assert.True(reply.Response is JsonRpcResponse, $"initialize through silo {silo} answered {Describe(reply)}");
         return new GrainSession(cluster, id);
     }
 

@@ -178,5 +178,7 @@ public sealed class UpstreamSessionPoolTests : IAsyncLifetime
     private sealed class NoStreams : IClientStreamDelivery
     {
         public ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> IsOpenAsync(StreamAddress target) => ValueTask.FromResult(false);
     }
 }
