@@ -43,7 +43,7 @@ public sealed class SessionLimitTests
         Assert.Equal(1, (int?)body?["id"]);
         Assert.False(headers.Contains("Mcp-Session-Id"));
         var message = RawMcp.ErrorMessage(body);
-        Assert.Contains("'alice' has 3 open sessions", message);
+        Assert.Contains("'key:alice' has 3 open sessions", message);
         Assert.Contains("limit 3", message);
         Assert.Contains("DELETE", message);
         Assert.Contains("expire", message);
