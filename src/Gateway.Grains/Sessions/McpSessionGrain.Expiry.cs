@@ -143,7 +143,15 @@ public sealed partial class McpSessionGrain
             _writeGate.Release();
         }
 
-        await PrincipalSessions(principal).ReleaseAsync(SessionId);
+        try
+        {
+            await PrincipalSessions(principal).ReleaseAsync(SessionId);
+        }
+        catch (Exception ex)
+        {
+            // The session has ended all the same; its lease, no longer renewed, frees the place.
+            LogReleaseFailed(logger, SessionIds.ForLog(SessionId), ex.Message);
+        }
     }
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Session {SessionId} expired after {IdleTimeout} without activity")]
@@ -154,4 +162,8 @@ public sealed partial class McpSessionGrain
 
     [LoggerMessage(EventId = 1406, Level = LogLevel.Warning, Message = "Session {SessionId} expired, but ending it failed: {Reason}")]
     private static partial void LogEndFailed(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning,
+        Message = "Session {SessionId} ended, but its principal's session count could not be told ({Reason}); its place frees when its lease runs out")]
+    private static partial void LogReleaseFailed(ILogger logger, string sessionId, string reason);
 }

@@ -313,7 +313,7 @@ public sealed partial class McpSessionGrain(
         _principalSessions ??= GrainFactory.GetGrain<IPrincipalSessionsGrain>(PrincipalSessionsKey.For(principal));
 
     private string LimitReached(string? principal, SessionAdmission admission) =>
-        $"{(principal is null ? "The anonymous principal (authentication is off)" : $"Principal '{principal}'")} has {admission.Open} open sessions, " +
+        $"{(principal is null ? "The anonymous principal (authentication is off)" : $"Principal '{principal}'")} has {admission.Open} open session{(admission.Open == 1 ? "" : "s")}, " +
         $"the most it may have (limit {admission.Limit}): end one with DELETE, or wait until an idle one expires (after {IdleTimeout.TotalSeconds:0.###} s without activity)";
 
     private async Task HandleNotificationAsync(JsonRpcNotification notification)
