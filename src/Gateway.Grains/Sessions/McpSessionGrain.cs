@@ -14,7 +14,7 @@ namespace Gateway.Sessions;
 /// parallel, and state writes go through one gate so that their ETags stay in order. Placed on
 /// the silo that received the initialize, where its upstream sessions then live too
 /// (<see cref="UpstreamSessionPool"/>): a call costs no hop beyond reaching this grain. An idle
-/// session ends itself (<c>McpSessionGrain.Expiry.cs</c>), and counts against its principal's cap
+/// session ends itself (<c>McpSessionGrain.Lifetime.cs</c>), and counts against its principal's cap
 /// (<see cref="IPrincipalSessionsGrain"/>) from its initialize to its end.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
@@ -39,7 +39,6 @@ public sealed partial class McpSessionGrain(
     private readonly SessionStreams _streams = new(delivery);
 
     private IMcpSessionGrain? _self;
-    private IPrincipalSessionsGrain? _principalSessions;
 
     private SessionState Session => state.State;
 
@@ -264,21 +263,6 @@ public sealed partial class McpSessionGrain(
         return server == Session.Server ? null : new SessionReply(SessionStatus.WrongServer, Detail: "Session not found on this endpoint");
     }
 
-    /// <summary>
-    /// An id never initialized here, or a session that ended: nothing of it is stored, and its
-    /// activation goes as soon as this call ends, so ids that clients make up leave nothing behind.
-    /// </summary>
-    private bool IsGone()
-    {
-        if (Session.Initialized && !_ended)
-        {
-            return false;
-        }
-
-        DeactivateOnIdle();
-        return true;
-    }
-
     /// <summary>Writes the state with the latest activity, and tells the principal's cap that the session lives.</summary>
     private async Task SaveAsync()
     {
@@ -308,13 +292,6 @@ public sealed partial class McpSessionGrain(
         }
     }
 
-    /// <summary>The principal's session count; made once per activation (a session's principal never changes).</summary>
-    private IPrincipalSessionsGrain PrincipalSessions(string? principal) =>
-        _principalSessions ??= GrainFactory.GetGrain<IPrincipalSessionsGrain>(PrincipalSessionsKey.For(principal));
-
-    private string LimitReached(string? principal, SessionAdmission admission) =>
-        $"{(principal is null ? "The anonymous principal (authentication is off)" : $"Principal '{principal}'")} has {admission.Open} open session{(admission.Open == 1 ? "" : "s")}, " +
-        $"the most it may have (limit {admission.Limit}): end one with DELETE, or wait until an idle one expires (after {IdleTimeout.TotalSeconds:0.###} s without activity)";
 
     private async Task HandleNotificationAsync(JsonRpcNotification notification)
     {
@@ -342,7 +319,4 @@ public sealed partial class McpSessionGrain(
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Session {SessionId} was presented by another principal; refused")]
     private static partial void LogForeignPrincipal(ILogger logger, string sessionId);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Information,
-        Message = "Session refused: principal {Principal} has {Open} open sessions, the limit is {Limit}")]
-    private static partial void LogLimitReached(ILogger logger, string principal, int open, int limit);
 }

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Sessions;
 
 /// <summary>
-/// A session's idle expiry. Activity is a request (its start and its end), an attached stream, or,
-/// when the expiry is due, a request still running or a standalone stream still open: a client
-/// that only listens for notifications is not idle. While active, the grain holds one timer for its
-/// own expiry, moved on only when it fires early. A session found expired when its grain activates
-/// (the activation was collected, or its silo died) is ended there and then. Either way it ends
-/// as DELETE ends it: upstream sessions closed, state cleared, its place under the cap freed.
+/// A session's lifetime: its place under its principal's cap, its idle expiry, its end, and what
+/// an id that names no session gets. Activity is a request (its start and its end), an attached
+/// stream, or, when the expiry is due, a request still running or a standalone stream still open:
+/// a client that only listens for notifications is not idle. While active, the grain holds one
+/// timer for its own expiry, moved on only when it fires early. A session found expired when its
+/// grain activates (the activation was collected, or its silo died) is ended there and then.
+/// Either way it ends as DELETE ends it: upstream sessions closed, state cleared, its place under
+/// the cap freed.
 /// </summary>
 public sealed partial class McpSessionGrain
 {
@@ -17,6 +19,7 @@ public sealed partial class McpSessionGrain
     private SessionIdleClock _idle = SessionIdleClock.Start(TimeSpan.Zero, DateTimeOffset.MinValue);
     private IGrainTimer? _expiry;
     private bool _ended;
+    private IPrincipalSessionsGrain? _principalSessions;
 
     private TimeSpan IdleTimeout => sessionOptions.Value.IdleTimeout;
 
@@ -117,6 +120,29 @@ public sealed partial class McpSessionGrain
     }
 
     /// <summary>
+    /// An id never initialized here, or a session that ended: nothing of it is stored, and its
+    /// activation goes as soon as this call ends, so ids that clients make up leave nothing behind.
+    /// </summary>
+    private bool IsGone()
+    {
+        if (Session.Initialized && !_ended)
+        {
+            return false;
+        }
+
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <summary>The principal's session count; made once per activation (a session's principal never changes).</summary>
+    private IPrincipalSessionsGrain PrincipalSessions(string? principal) =>
+        _principalSessions ??= GrainFactory.GetGrain<IPrincipalSessionsGrain>(PrincipalSessionsKey.For(principal));
+
+    private string LimitReached(string? principal, SessionAdmission admission) =>
+        $"{(principal is null ? "The anonymous principal (authentication is off)" : $"Principal '{principal}'")} has {admission.Open} open session{(admission.Open == 1 ? "" : "s")}, " +
+        $"the most it may have (limit {admission.Limit}): end one with DELETE, or wait until an idle one expires (after {IdleTimeout.TotalSeconds:0.###} s without activity)";
+
+    /// <summary>
     /// Ends the session (DELETE, or expiry): requests in flight cancelled, its upstream sessions
     /// closed, its state cleared, its place under the principal's cap freed. From the first line on
     /// every entry point answers "not found".
@@ -156,6 +182,10 @@ public sealed partial class McpSessionGrain
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Session {SessionId} expired after {IdleTimeout} without activity")]
     private static partial void LogExpired(ILogger logger, string sessionId, TimeSpan idleTimeout);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Information,
+        Message = "Session refused: principal {Principal} has {Open} open sessions, the limit is {Limit}")]
+    private static partial void LogLimitReached(ILogger logger, string principal, int open, int limit);
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "Session {SessionId}: its activity could not be stored ({Reason}); trying again at its next request")]
     private static partial void LogActivityNotStored(ILogger logger, string sessionId, string reason);
