@@ -41,6 +41,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS grain_storage_state
     ON grain_storage (grain_key_hash, state_name_hash, service_id, state_name, grain_key_n0, grain_key_n1,
                       grain_key_string IS NULL, ifnull(grain_key_string, ''));
 
+-- The sweep of expired states (Gateway.Persistence ExpiredStateSweep) deletes by state and age,
+-- and cleared states whatever their age: each of its two statements is a lookup in one of these.
+CREATE INDEX IF NOT EXISTS grain_storage_age
+    ON grain_storage (state_name, service_id, modified_on);
+CREATE INDEX IF NOT EXISTS grain_storage_cleared
+    ON grain_storage (state_name, service_id) WHERE payload IS NULL;
+
 -- IS is SQLite's NULL-safe equality. An updated query text replaces the stored one; an unchanged
 -- one is not rewritten.
 INSERT INTO OrleansQuery (QueryKey, QueryText)

@@ -18,6 +18,7 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddOptions<CatalogOptions>();
         services.AddOptions<Sessions.ToolAuthorizationOptions>();
         services.AddSingleton<Sessions.ToolPolicy>();
+        services.AddOptions<Sessions.SessionOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NetworkOptions>();
         services.TryAddSingleton<OutboundAddressGuard>();

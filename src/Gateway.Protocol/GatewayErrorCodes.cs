@@ -33,6 +33,12 @@ public static class GatewayErrorCodes
     /// <summary>The caller's roles do not allow what it asked for (a tool under Gateway:Authorization:Tools).</summary>
     public const int Forbidden = -32055;
 
+    /// <summary>
+    /// initialize refused: the principal already has as many open sessions as it may
+    /// (Gateway:Sessions:MaxPerPrincipal). Answered with HTTP 429; DELETE a session, or let one expire, and retry.
+    /// </summary>
+    public const int SessionLimitReached = -32054;
+
     /// <summary>The message of <see cref="UpstreamFailed"/> for a request lost with the gateway node that ran it.</summary>
     public static string NodeWentAway(string cause) =>
         $"The gateway node handling this request went away ({cause}); it may or may not have run. The session is intact: retry.";

@@ -6,15 +6,21 @@ namespace Gateway.Sessions;
 
 /// <summary>
 /// One MCP session, keyed by its Mcp-Session-Id. It runs the server side of the protocol: the
-/// front door on any silo hands it each message and relays its answer.
+/// front door on any silo hands it each message and relays its answer. An id that was never
+/// initialized, or whose session ended, is answered "not found" at every entry point, with
+/// nothing stored and the activation gone as soon as the call ends.
 /// </summary>
 [Alias("gw.IMcpSessionGrain")]
 public interface IMcpSessionGrain : IGrainWithStringKey
 {
-    /// <summary>Handles the initialize request that creates this session.</summary>
+    /// <summary>
+    /// Handles the initialize request that creates this session: its answer (a result, or an
+    /// error for bad params), or <see cref="SessionStatus.LimitReached"/> when the principal may
+    /// open no more sessions, in which case nothing is stored.
+    /// </summary>
     /// <remarks>SDK messages are marked [Immutable]: Orleans would otherwise deep-copy them (a JSON round trip) even on the grain's own silo.</remarks>
     [Alias("Initialize")]
-    Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, [Immutable] JsonRpcRequest request);
+    Task<SessionReply> InitializeAsync(SessionOpening opening, [Immutable] JsonRpcRequest request);
 
     /// <summary>Handles any later message (request, notification or response) of the session.</summary>
     [AlwaysInterleave, Alias("Handle")]
@@ -37,7 +43,7 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [Alias("DetachStream")]
     Task DetachStreamAsync(StreamAddress stream);
 
-    /// <summary>Ends the session and the upstream sessions it opened.</summary>
+    /// <summary>Ends the session and the upstream sessions it opened, as its idle expiry does.</summary>
     [Alias("Close")]
     Task<SessionStatus> CloseAsync(string? principal);
 

@@ -17,4 +17,7 @@ public enum SessionStatus
 
     /// <summary>The message was sent to another virtual server than the session's (HTTP 404).</summary>
     WrongServer,
+
+    /// <summary>initialize refused: the principal holds as many sessions as it may (HTTP 429).</summary>
+    LimitReached,
 }

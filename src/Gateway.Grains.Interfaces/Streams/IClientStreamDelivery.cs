@@ -5,4 +5,7 @@ public interface IClientStreamDelivery
 {
     /// <summary>Returns false when the stream is gone (closed, or its silo is unreachable).</summary>
     ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item);
+
+    /// <summary>Whether the stream is still open; false when its silo is unreachable.</summary>
+    ValueTask<bool> IsOpenAsync(StreamAddress target);
 }

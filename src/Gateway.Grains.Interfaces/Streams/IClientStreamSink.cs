@@ -10,4 +10,8 @@ public interface IClientStreamSink : IGrainObserver
     /// <summary>False when the stream is closed (or was never open on this silo).</summary>
     [Alias("Deliver")]
     Task<bool> DeliverAsync(string streamId, StreamItem item);
+
+    /// <summary>Whether the stream is still open here: a session whose client only listens is not idle.</summary>
+    [Alias("IsOpen")]
+    Task<bool> IsOpenAsync(string streamId);
 }

@@ -45,6 +45,9 @@ public sealed partial class McpSessionGrain : ISessionContext
             {
                 _inFlight.Remove(request.Id);
             }
+
+            // A long call is activity until it ends, not only when it began.
+            await TouchAsync();
         }
     }
 

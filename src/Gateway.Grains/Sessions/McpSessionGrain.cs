@@ -13,12 +13,14 @@ namespace Gateway.Sessions;
 /// ping of the same session); they run on the activation's scheduler, so they never run in
 /// parallel, and state writes go through one gate so that their ETags stay in order. Placed on
 /// the silo that received the initialize, where its upstream sessions then live too
-/// (<see cref="UpstreamSessionPool"/>): a call costs no hop beyond reaching this grain.
+/// (<see cref="UpstreamSessionPool"/>): a call costs no hop beyond reaching this grain. An idle
+/// session ends itself (<c>McpSessionGrain.Lifetime.cs</c>), and counts against its principal's cap
+/// (<see cref="IPrincipalSessionsGrain"/>) from its initialize to its end.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 30)]
 public sealed partial class McpSessionGrain(
-    [PersistentState("session")] IPersistentState<SessionState> state,
+    [PersistentState(McpSessionGrain.StateName)] IPersistentState<SessionState> state,
     CatalogCache catalog,
     CatalogViews views,
     UpstreamSessionPool upstreams,
@@ -26,8 +28,12 @@ public sealed partial class McpSessionGrain(
     IClientStreamDelivery delivery,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<CatalogOptions> catalogOptions,
+    Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions,
     ILogger<McpSessionGrain> logger) : Grain, IMcpSessionGrain
 {
+    /// <summary>The name the session's state is stored under (the rows' state_name), which the storage sweep looks for.</summary>
+    public const string StateName = "session";
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<RequestId, InFlight> _inFlight = [];
     private readonly SessionStreams _streams = new(delivery);
@@ -38,19 +44,29 @@ public sealed partial class McpSessionGrain(
 
     private string SessionId => this.GetPrimaryKeyString();
 
-    public async Task<JsonRpcMessage> InitializeAsync(SessionOpening opening, JsonRpcRequest request)
+    public async Task<SessionReply> InitializeAsync(SessionOpening opening, JsonRpcRequest request)
     {
         if (Session.Initialized)
         {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized");
+            return Answer(JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidRequest, "The session is already initialized"));
         }
 
         var parameters = Handlers.JsonRpcParams.TryParse<InitializeRequestParams>(request.Params);
         if (parameters is null)
         {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo");
+            DeactivateOnIdle();
+            return Answer(JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo"));
         }
 
+        var admission = await PrincipalSessions(opening.Principal).AdmitAsync(SessionId);
+        if (!admission.Admitted)
+        {
+            LogLimitReached(logger, opening.Principal ?? "(anonymous)", admission.Open, admission.Limit);
+            DeactivateOnIdle();
+            return new SessionReply(SessionStatus.LimitReached, Detail: LimitReached(opening.Principal, admission));
+        }
+
+        var now = time.GetUtcNow();
         state.State = new SessionState
         {
             Initialized = true,
@@ -59,13 +75,27 @@ public sealed partial class McpSessionGrain(
             Server = opening.Server,
             Client = parameters.ClientInfo is { } client ? new SessionClient(client.Name, client.Version) : null,
             ClientCapabilities = parameters.Capabilities is { } capabilities ? JsonSerializer.Serialize(capabilities, JsonRpc.Options) : null,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
+            LastActivityAt = now,
             CatalogVersionSeen = (await catalog.GetAsync()).Version,
         };
-        await SaveAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            // Nothing was stored: the id stays unknown, and its place under the cap is free again.
+            state.State = new SessionState();
+            DeactivateOnIdle();
+            await PrincipalSessions(opening.Principal).ReleaseAsync(SessionId);
+            throw;
+        }
+
+        StartIdleClock(SessionIdleClock.Start(IdleTimeout, now));
         LogOpened(logger, SessionIds.ForLog(SessionId), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
 
-        return JsonRpc.Result(request.Id, new InitializeResult
+        return Answer(JsonRpc.Result(request.Id, new InitializeResult
         {
             ProtocolVersion = Session.ProtocolVersion,
             ServerInfo = new Implementation
@@ -81,7 +111,7 @@ public sealed partial class McpSessionGrain(
                 Logging = new LoggingCapability(),
                 Completions = new CompletionsCapability(),
             },
-        });
+        }));
     }
 
     public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)
@@ -97,6 +127,7 @@ public sealed partial class McpSessionGrain(
                 $"MCP-Protocol-Version '{version}' does not match the version negotiated for this session ('{Session.ProtocolVersion}')");
         }
 
+        await TouchAsync();
         switch (inbound.Message)
         {
             case JsonRpcRequest request when inbound.LostWith is { } cause && !await IsSafeToRepeatAsync(request):
@@ -119,6 +150,7 @@ public sealed partial class McpSessionGrain(
             return refused.Status;
         }
 
+        await TouchAsync();
         await _streams.AttachAsync(stream, lastEventId);
 
         var current = (await catalog.GetAsync()).Version;
@@ -131,20 +163,28 @@ public sealed partial class McpSessionGrain(
         return SessionStatus.Ok;
     }
 
-    public Task KeepStreamAsync(StreamAddress stream)
+    public async Task KeepStreamAsync(StreamAddress stream)
     {
-        if (Session.Initialized)
+        if (IsGone())
         {
-            _streams.Keep(stream);
+            return;
         }
 
-        return Task.CompletedTask;
+        _streams.Keep(stream);
+        await TouchAsync();
     }
 
-    public Task DetachStreamAsync(StreamAddress stream)
+    public async Task DetachStreamAsync(StreamAddress stream)
     {
+        if (IsGone())
+        {
+            return;
+        }
+
         _streams.Detach(stream);
-        return Task.CompletedTask;
+
+        // The client listened until now.
+        await TouchAsync();
     }
 
     public async Task<SessionStatus> CloseAsync(string? principal)
@@ -154,23 +194,7 @@ public sealed partial class McpSessionGrain(
             return refused.Status;
         }
 
-        foreach (var inFlight in _inFlight.Values)
-        {
-            await inFlight.Cancellation.CancelAsync();
-        }
-
-        await upstreams.EndSessionAsync(SessionId, Session.UpstreamSessions);
-
-        await _writeGate.WaitAsync();
-        try
-        {
-            await state.ClearStateAsync();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-
+        await EndAsync();
         LogClosed(logger, SessionIds.ForLog(SessionId));
         DeactivateOnIdle();
         return SessionStatus.Ok;
@@ -178,7 +202,7 @@ public sealed partial class McpSessionGrain(
 
     public async Task PushAsync(JsonRpcNotification notification)
     {
-        if (!Session.Initialized)
+        if (IsGone())
         {
             return;
         }
@@ -190,7 +214,7 @@ public sealed partial class McpSessionGrain(
 
     public async Task NotifyCatalogChangedAsync(long version, CatalogChanges changes)
     {
-        if (!Session.Initialized || version <= Session.CatalogVersionSeen)
+        if (IsGone() || version <= Session.CatalogVersionSeen)
         {
             return;
         }
@@ -221,9 +245,11 @@ public sealed partial class McpSessionGrain(
         }
     }
 
+    private static SessionReply Answer(JsonRpcMessage response) => new(SessionStatus.Ok, response);
+
     private SessionReply? Check(string? principal, string? server)
     {
-        if (!Session.Initialized)
+        if (IsGone())
         {
             return new SessionReply(SessionStatus.NotFound, Detail: "Session not found");
         }
@@ -237,7 +263,23 @@ public sealed partial class McpSessionGrain(
         return server == Session.Server ? null : new SessionReply(SessionStatus.WrongServer, Detail: "Session not found on this endpoint");
     }
 
+    /// <summary>Writes the state with the latest activity, and tells the principal's cap that the session lives.</summary>
     private async Task SaveAsync()
+    {
+        // A call that outlived its session's end stores nothing: the state was cleared for good.
+        if (_ended)
+        {
+            return;
+        }
+
+        var activity = _idle.LastActivity;
+        state.State = Session with { LastActivityAt = activity };
+        await WriteAsync();
+        _idle.MarkStored(activity);
+        await PrincipalSessions(Session.Principal).RenewAsync(SessionId);
+    }
+
+    private async Task WriteAsync()
     {
         await _writeGate.WaitAsync();
         try
@@ -249,6 +291,7 @@ public sealed partial class McpSessionGrain(
             _writeGate.Release();
         }
     }
+
 
     private async Task HandleNotificationAsync(JsonRpcNotification notification)
     {
@@ -275,4 +318,5 @@ public sealed partial class McpSessionGrain(
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Session {SessionId} was presented by another principal; refused")]
     private static partial void LogForeignPrincipal(ILogger logger, string sessionId);
+
 }

@@ -6,8 +6,9 @@ namespace Gateway.Sessions;
 
 /// <summary>
 /// What a session needs on any silo; persisted, so the session outlives its activation. Written
-/// on initialize, on logging/setLevel and when an upstream session is opened: opening or closing
-/// a stream, and a call, cost no write.
+/// on initialize, on logging/setLevel, when an upstream session is opened, and when the client's
+/// activity is a quarter of the idle timeout newer than the stored one: opening or closing a
+/// stream, and a call, cost no write of their own.
 /// </summary>
 [GenerateSerializer, Alias("gw.SessionState")]
 public sealed record SessionState
@@ -50,6 +51,14 @@ public sealed record SessionState
     /// </summary>
     [Id(9)]
     public ImmutableDictionary<string, UpstreamSessionRecord> UpstreamSessions { get; init; } = ImmutableDictionary<string, UpstreamSessionRecord>.Empty;
+
+    /// <summary>
+    /// The client's last activity as last stored; the real one may be up to a quarter of the idle
+    /// timeout later (<see cref="SessionTimings"/>). An activation that finds it older than the
+    /// session may live ends the session. State stored before expiry existed reads as the year 1: long expired.
+    /// </summary>
+    [Id(10)]
+    public DateTimeOffset LastActivityAt { get; init; }
 }
 
 /// <summary>Who the client said it is in its initialize (MCP's clientInfo).</summary>

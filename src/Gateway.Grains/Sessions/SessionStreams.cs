@@ -27,6 +27,26 @@ public sealed class SessionStreams(IClientStreamDelivery delivery)
     /// <summary>A keep-alive of a stream opened before this activation: it becomes the standalone stream if there is none.</summary>
     public void Keep(StreamAddress stream) => _standalone ??= stream;
 
+    /// <summary>
+    /// Whether the client listens on a standalone stream now, asked of the stream's silo: the
+    /// address kept here outlives a stream whose silo died. A stream found closed is forgotten.
+    /// </summary>
+    public async Task<bool> IsListeningAsync()
+    {
+        if (_standalone is not { } stream)
+        {
+            return false;
+        }
+
+        if (await delivery.IsOpenAsync(stream))
+        {
+            return true;
+        }
+
+        Detach(stream);
+        return false;
+    }
+
     public void Detach(StreamAddress stream)
     {
         if (_standalone == stream)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
@@ -83,6 +84,32 @@ public static class GatewayStorageSiloBuilderExtensions
             options.Invariant = AdoNetInvariant.Postgres;
             options.ConnectionString = connectionString;
         });
+    }
+
+    /// <summary>
+    /// Sweeps the rows of one grain state on every silo (<see cref="ExpiredStateSweep"/>): rows
+    /// cleared, and rows not written for <see cref="StateRetention.MaxAge"/>, whose grains ended
+    /// without anyone to clear them. Nothing for memory storage, which lives and dies with the silo.
+    /// </summary>
+    public static ISiloBuilder AddGatewayStateSweep(this ISiloBuilder silo, string provider, string? connectionString, StateRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(retention);
+        if (GatewayStorageProviders.Canonical(provider) == GatewayStorageProviders.Memory)
+        {
+            return silo;
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException($"Gateway:Storage: the {provider} store needs a connection string.", nameof(connectionString));
+        }
+
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new StateSweepParticipant(
+            new ExpiredStateSweep(provider, connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, retention),
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<StateSweepParticipant>>()));
+        return silo;
     }
 
     private static void AddSchemaParticipant(ISiloBuilder silo, string provider, string connectionString, string failure) =>

@@ -3,6 +3,7 @@ using Gateway.Catalog;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
 using Gateway.Upstreams.Network;
+using SessionOptions = Gateway.Sessions.SessionOptions;
 
 namespace Gateway.Silo.Configuration;
 
@@ -34,6 +35,8 @@ public sealed class GatewayOptions
     public Gateway.Sessions.ToolAuthorizationOptions Authorization { get; set; } = new();
 
     public NetworkOptions Network { get; set; } = new();
+
+    public SessionOptions Sessions { get; set; } = new();
 }
 
 public sealed class StorageOptions

@@ -78,6 +78,17 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
         ValidateNetwork(options.Network, errors);
 
+        // A grain timer waits at most about 49 days; no session needs to idle longer than 30.
+        if (options.Sessions.IdleTimeout < TimeSpan.FromSeconds(1) || options.Sessions.IdleTimeout > TimeSpan.FromDays(30))
+        {
+            errors.Add($"Gateway:Sessions:IdleTimeout: {options.Sessions.IdleTimeout} must be between 00:00:01 and 30.00:00:00");
+        }
+
+        if (options.Sessions.MaxPerPrincipal < 1)
+        {
+            errors.Add($"Gateway:Sessions:MaxPerPrincipal: {options.Sessions.MaxPerPrincipal} must be at least 1");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -130,5 +130,6 @@ public static class GatewayHost
         services.AddOptions<CatalogOptions>().Bind(section.GetSection("Catalog"));
         services.AddOptions<Gateway.Sessions.ToolAuthorizationOptions>().Bind(section.GetSection("Authorization"));
         services.AddOptions<NetworkOptions>().Bind(section.GetSection("Network"));
+        services.AddOptions<Gateway.Sessions.SessionOptions>().Bind(section.GetSection("Sessions"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using Gateway.Persistence;
+using Gateway.Sessions;
 using Gateway.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
@@ -65,8 +66,13 @@ public static class GatewaySiloSetup
                 UseMutualTls(silo, cluster.Tls);
             }
 
-            silo.AddGatewayGrainStorage(gateway.Storage.Provider, StorageConnectionString(gateway), gateway.Storage.ApplySchema,
-                GatewaySerialization.StateJson);
+            var storage = StorageConnectionString(gateway);
+            silo.AddGatewayGrainStorage(gateway.Storage.Provider, storage, gateway.Storage.ApplySchema, GatewaySerialization.StateJson);
+
+            // Sessions that expired while no grain held them leave rows nobody would clear.
+            var idle = gateway.Sessions.IdleTimeout;
+            silo.AddGatewayStateSweep(gateway.Storage.Provider, storage,
+                new StateRetention(McpSessionGrain.StateName, SessionTimings.RowRetention(idle), SessionTimings.SweepInterval(idle)));
         });
         return builder;
     }

@@ -26,6 +26,7 @@ public sealed class McpGetHandler(
         var aborted = context.RequestAborted;
         var session = GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId!);
         var stream = streams.Open(request.SessionId!, request.Server, standalone: true);
+        var attached = false;
         try
         {
             var lastEventId = context.Request.Headers[McpHeaders.LastEventId].ToString();
@@ -37,6 +38,8 @@ public sealed class McpGetHandler(
                 await JsonRpcErrorResult.Refused(new SessionReply(status)).ExecuteAsync(context);
                 return;
             }
+
+            attached = true;
 
             var sse = new SseResponse(context.Response);
             sse.Start();
@@ -59,7 +62,11 @@ public sealed class McpGetHandler(
             streams.Close(stream);
             try
             {
-                await session.DetachStreamAsync(stream.Address);
+                // A refused stream was never recorded: telling an unknown session would only activate it again.
+                if (attached)
+                {
+                    await session.DetachStreamAsync(stream.Address);
+                }
             }
             catch (Exception ex) when (ex is OrleansException or TimeoutException)
             {

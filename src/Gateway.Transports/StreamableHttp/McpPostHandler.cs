@@ -65,9 +65,16 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         }
 
         var sessionId = SessionIds.New();
-        var answer = await RejectedCallRetry.RunAsync(
+        var reply = await RejectedCallRetry.RunAsync(
             () => GrainReferences<IMcpSessionGrain>.Get(grains, sessionId).InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize),
             context.RequestAborted);
+        if (reply is not { Status: SessionStatus.Ok, Response: { } answer })
+        {
+            // The principal's cap: 429, so that the client knows to end a session or wait.
+            await JsonRpcErrorResult.Refused(reply, JsonRpcErrorResult.IdOf(initialize)).ExecuteAsync(context);
+            return;
+        }
+
         if (answer is JsonRpcResponse)
         {
             context.Response.Headers[McpHeaders.SessionId] = sessionId;

@@ -77,8 +77,31 @@ public sealed partial class ClientStreamRegistry(IGrainFactory grains, ILogger<C
         }
     }
 
+    public Task<bool> IsOpenAsync(string streamId) => Task.FromResult(_streams.ContainsKey(streamId));
+
+    public async ValueTask<bool> IsOpenAsync(StreamAddress target)
+    {
+        if (Volatile.Read(ref _self) is { } self && target.Sink.Equals(self))
+        {
+            return _streams.ContainsKey(target.StreamId);
+        }
+
+        try
+        {
+            return await target.Sink.IsOpenAsync(target.StreamId);
+        }
+        catch (Exception ex)
+        {
+            LogNotAsked(logger, ex.Message);
+            return false;
+        }
+    }
+
     private bool WriteHere(string streamId, StreamItem item) => _streams.TryGetValue(streamId, out var stream) && stream.TryWrite(item);
 
     [LoggerMessage(EventId = 1610, Level = LogLevel.Debug, Message = "A stream item for another silo was not delivered: {Reason}")]
     private static partial void LogNotDelivered(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1611, Level = LogLevel.Debug, Message = "A stream on another silo could not be asked whether it is open: {Reason}")]
+    private static partial void LogNotAsked(ILogger logger, string reason);
 }

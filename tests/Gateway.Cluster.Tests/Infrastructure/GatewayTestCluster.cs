@@ -57,7 +57,8 @@ public sealed class GatewayTestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts the cluster and returns once every silo's catalog lists every upstream's tools.</summary>
-    public static async Task<GatewayTestCluster> StartAsync(ITestOutputHelper output, bool withHttpUpstream = false)
+    /// <param name="sessions">Gateway:Sessions of every silo; the defaults when null.</param>
+    public static async Task<GatewayTestCluster> StartAsync(ITestOutputHelper output, bool withHttpUpstream = false, SessionOptions? sessions = null)
     {
         var alpha = withHttpUpstream ? await TestUpstreamProcess.StartHttpAsync(Http) : null;
         var (command, args) = TestUpstreamProcess.StdioCommand(Stdio);
@@ -78,7 +79,7 @@ public sealed class GatewayTestCluster : IAsyncDisposable
         // The per-silo services first, so that they stop after the Orleans silo does (hosted
         // services stop in reverse order): a killed silo then stops answering before its upstream
         // sessions close, as with a crash, instead of answering its callers "upstream failed".
-        builder.ConfigureSiloHost((silo, host) => AddGatewayServices(host.Services, upstreams, log.For(silo.SiloName)));
+        builder.ConfigureSiloHost((silo, host) => AddGatewayServices(host.Services, upstreams, sessions ?? new SessionOptions(), log.For(silo.SiloName)));
         builder.ConfigureSilo((_, silo) => ConfigureSilo(silo, storage));
 
         var cluster = builder.Build();
@@ -202,11 +203,17 @@ public sealed class GatewayTestCluster : IAsyncDisposable
     }
 
     /// <summary>What GatewayHost.Build registers besides the HTTP front door, admin API and health checks.</summary>
-    private static void AddGatewayServices(IServiceCollection services, IReadOnlyList<UpstreamDefinition> upstreams, ILoggerProvider log)
+    private static void AddGatewayServices(
+        IServiceCollection services, IReadOnlyList<UpstreamDefinition> upstreams, SessionOptions sessions, ILoggerProvider log)
     {
         services.AddLogging(logging => logging.AddProvider(log));
         services.AddOptions<GatewayOptions>().Configure(o => o.Upstreams = [.. upstreams]);
         services.AddGatewayGrains().AddMcpFrontDoor();
+        services.Configure<SessionOptions>(o =>
+        {
+            o.IdleTimeout = sessions.IdleTimeout;
+            o.MaxPerPrincipal = sessions.MaxPerPrincipal;
+        });
         services.AddSingleton<ReadinessGate>();
         services.AddSingleton<UpstreamDirectory>();
         services.AddHostedService<CatalogChangeNotifier>();

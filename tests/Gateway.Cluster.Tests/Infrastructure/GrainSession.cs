@@ -29,6 +29,13 @@ public sealed class GrainSession
     /// <summary>initialize through a silo, which then holds the session's grain (placement prefers the caller's silo).</summary>
     public static async Task<GrainSession> InitializeAsync(GatewayTestCluster cluster, int silo)
     {
+        var (session, reply) = await TryInitializeAsync(cluster, silo);
+        return session ?? throw new Xunit.Sdk.XunitException($"initialize through silo {silo} answered {Describe(reply)}");
+    }
+
+    /// <summary>initialize through a silo; the session when it opened, and the grain's reply either way (a refusal, say).</summary>
+    public static async Task<(GrainSession? Session, SessionReply Reply)> TryInitializeAsync(GatewayTestCluster cluster, int silo)
+    {
         var id = SessionIds.New();
         var request = new JsonRpcRequest
         {
@@ -41,11 +48,10 @@ public sealed class GrainSession
                 ["clientInfo"] = new JsonObject { ["name"] = "grain-boundary", ["version"] = "1" },
             },
         };
-        var answer = await RejectedCallRetry.RunAsync(
+        var reply = await RejectedCallRetry.RunAsync(
             () => cluster.Grains(silo).GetGrain<IMcpSessionGrain>(id).InitializeAsync(new SessionOpening(null, null), request),
             CancellationToken.None);
-        Assert.True(answer is JsonRpcResponse, $"initialize through silo {silo} answered {Json(answer)}");
-        return new GrainSession(cluster, id);
+        return (reply.Response is JsonRpcResponse ? new GrainSession(cluster, id) : null, reply);
     }
 
     /// <summary>A request through a silo; its related notifications go to <paramref name="replyStream"/>, as to a POST's stream.</summary>

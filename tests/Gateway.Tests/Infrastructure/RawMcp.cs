@@ -55,6 +55,21 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
             .ToList();
     }
 
+    /// <summary>A GET of the standalone stream, for its refusal: an accepted stream is closed at once, without its body.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string sessionId, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        Add(request, sessionId, null, null, apiKey);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.IsSuccessStatusCode)
+        {
+            return (response.StatusCode, null);
+        }
+
+        return (response.StatusCode, Parse(await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType));
+    }
+
     public async Task<HttpStatusCode> DeleteAsync(string? sessionId, string? apiKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path);

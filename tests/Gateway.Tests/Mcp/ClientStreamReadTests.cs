@@ -69,5 +69,7 @@ public sealed class ClientStreamReadTests
     private sealed class NoSink : IClientStreamSink
     {
         public Task<bool> DeliverAsync(string streamId, StreamItem item) => Task.FromResult(false);
+
+        public Task<bool> IsOpenAsync(string streamId) => Task.FromResult(false);
     }
 }

@@ -87,5 +87,7 @@ public sealed class InMemoryPool : IAsyncDisposable
     private sealed class NoStreams : IClientStreamDelivery
     {
         public ValueTask<bool> DeliverAsync(StreamAddress target, StreamItem item) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> IsOpenAsync(StreamAddress target) => ValueTask.FromResult(false);
     }
 }

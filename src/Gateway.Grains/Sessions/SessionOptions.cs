@@ -1,0 +1,16 @@
+namespace Gateway.Sessions;
+
+/// <summary>
+/// How long sessions live and how many one principal may hold (Gateway:Sessions): without both, a
+/// client that initializes and never sends DELETE, or many clients sharing a key, hold state for
+/// ever. With authentication off every client is the one anonymous principal, so the cap is then
+/// the whole gateway's.
+/// </summary>
+public sealed class SessionOptions
+{
+    /// <summary>A session that has had no request and no open stream for this long is ended as DELETE ends it; its id then answers 404.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Open sessions per principal; an initialize beyond it is refused with HTTP 429 and -32054.</summary>
+    public int MaxPerPrincipal { get; set; } = 100;
+}
