@@ -132,7 +132,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
 
         Assert.NotEmpty(active);
         Assert.All(active, grain => Assert.Single(grain));
-        Assert.True(active.Select(g => g.First().SiloAddress).Distinct().Count() > 1, "grains are spread over more than one silo");
+        Assert.True(active.Select(g => g.First().SiloAddress).Distinct().Count() > 1, "grains are spread over more than one silo: " + string.Join("; ", active.Select(g => $"{g.Key} @{g.First().SiloAddress}")));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
     public const string BobKey = "bob-key-0123456789abcdef0123456789ab";
 
     private readonly List<GatewayInstance> _silos = [];
+    private readonly Balancer _balancer = new();
     private PostgresTestDatabase? _database;
 
     public TestUpstreamProcess Alpha { get; private set; } = null!;
@@ -109,7 +110,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         options ??= new McpClientOptions();
         options.ProtocolVersion = "2025-11-25";
         options.ClientInfo ??= new ModelContextProtocol.Protocol.Implementation { Name = "round-robin", Version = "1.0" };
-        var http = new HttpClient(new RoundRobinHandler([.. _silos.Select(s => new Uri(s.BaseUrl))]));
+        var http = new HttpClient(new RoundRobinHandler([.. _silos.Select(s => new Uri(s.BaseUrl))], _balancer));
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
             {
@@ -143,15 +144,19 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
     internal void Forget(GatewayInstance silo) => _silos.Remove(silo);
 
     /// <summary>Sends each request to the next silo, keeping path and headers.</summary>
-    private sealed class RoundRobinHandler(Uri[] silos) : DelegatingHandler(new SocketsHttpHandler())
+    /// <summary>The load balancer's one counter, shared by every client as a real balancer's is.</summary>
+    private sealed class Balancer
     {
         private int _next = -1;
 
-        public int Requests => _next + 1;
+        public int Next() => Interlocked.Increment(ref _next);
+    }
 
+    private sealed class RoundRobinHandler(Uri[] silos, Balancer balancer) : DelegatingHandler(new SocketsHttpHandler())
+    {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var silo = silos[(int)((uint)Interlocked.Increment(ref _next) % (uint)silos.Length)];
+            var silo = silos[(int)((uint)balancer.Next() % (uint)silos.Length)];
             request.RequestUri = new UriBuilder(request.RequestUri!) { Host = silo.Host, Port = silo.Port }.Uri;
             return base.SendAsync(request, cancellationToken);
         }

@@ -11,6 +11,9 @@ namespace Gateway.Tests.Mcp;
 /// </summary>
 public sealed class SessionLimitTests
 {
+    private const string AliceKey = "alice-key-0123456789abcdef0123456789";
+    private const string BobKey = "bob-key-0123456789abcdef0123456789ab";
+
     private const int SessionLimitReached = -32054;
 
     [Fact]
@@ -20,22 +23,22 @@ public sealed class SessionLimitTests
         config["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = "alice-key" },
-                new JsonObject { ["Name"] = "bob", ["Key"] = "bob-key" }),
+                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey },
+                new JsonObject { ["Name"] = "bob", ["Key"] = BobKey }),
         };
         await using var gateway = await GatewayInstance.StartAsync(config);
         var mcp = new RawMcp(gateway.Http);
         var alices = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            alices.Add(await mcp.InitializeAsync(apiKey: "alice-key"));
+            alices.Add(await mcp.InitializeAsync(apiKey: AliceKey));
         }
 
-        var (refused, body, headers) = await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: "alice-key");
+        var (refused, body, headers) = await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: AliceKey);
         var bobs = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            bobs.Add(await mcp.InitializeAsync(apiKey: "bob-key"));
+            bobs.Add(await mcp.InitializeAsync(apiKey: BobKey));
         }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused);
@@ -50,12 +53,12 @@ public sealed class SessionLimitTests
         Assert.Equal(3, bobs.Distinct().Count());
 
         // Alice's sessions still serve, and ending one frees its place for her next initialize.
-        Assert.Equal(HttpStatusCode.OK, (await mcp.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices[0], apiKey: "alice-key")).Status);
-        Assert.Equal(HttpStatusCode.OK, await mcp.DeleteAsync(alices[1], apiKey: "alice-key"));
-        var (reopened, _, reopenedHeaders) = await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: "alice-key");
+        Assert.Equal(HttpStatusCode.OK, (await mcp.PostAsync("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", alices[0], apiKey: AliceKey)).Status);
+        Assert.Equal(HttpStatusCode.OK, await mcp.DeleteAsync(alices[1], apiKey: AliceKey));
+        var (reopened, _, reopenedHeaders) = await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: AliceKey);
         Assert.Equal(HttpStatusCode.OK, reopened);
         Assert.True(reopenedHeaders.Contains("Mcp-Session-Id"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: "alice-key")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await mcp.PostAsync(RawMcp.InitializeBody, null, apiKey: AliceKey)).Status);
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public sealed class SessionLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused);
         Assert.Equal(SessionLimitReached, RawMcp.ErrorCode(body));
-        Assert.Contains("anonymous", RawMcp.ErrorMessage(body));
+        Assert.Contains("authentication is off", RawMcp.ErrorMessage(body));
         Assert.Contains("2 open sessions", RawMcp.ErrorMessage(body));
     }
 
