@@ -74,7 +74,18 @@ public sealed class FuzzRun(FuzzTarget target, int count, int workers, int seed,
 
     private async Task SendAsync(FuzzRequest request)
     {
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path);
+        HttpRequestMessage message;
+        try
+        {
+            message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path);
+        }
+        catch (Exception ex) when (ex is UriFormatException or FormatException or ArgumentException)
+        {
+            Interlocked.Increment(ref _notSent);
+            return;
+        }
+
+        using var owned = message;
         try
         {
             if (request.Body is not null)
@@ -116,6 +127,11 @@ public sealed class FuzzRun(FuzzTarget target, int count, int workers, int seed,
                 var body = await ReadSomeAsync(response, deadline.Token);
                 Fail($"HTTP {status} for {request.Describe()} -> {body}");
             }
+        }
+        catch (Exception ex) when (ex is UriFormatException or InvalidOperationException)
+        {
+            // The client refused to send it (a path or header it cannot put on the wire).
+            Interlocked.Increment(ref _notSent);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -11,7 +11,10 @@ public sealed class McpDeleteHandler(IGrainFactory grains)
     /// <remarks>The session id is present and well formed: <see cref="McpRequestFilter"/> saw to that.</remarks>
     public async Task HandleAsync(HttpContext context, McpRequestContext request)
     {
-        var status = await GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId!).CloseAsync(request.Principal);
+        // Retried while Orleans rejects it unrun: a session that is ending (another DELETE, its
+        // expiry) deactivates, and a call that meets it then is rejected, not lost.
+        var session = GrainReferences<IMcpSessionGrain>.Get(grains, request.SessionId!);
+        var status = await RejectedCallRetry.RunAsync(() => session.CloseAsync(request.Principal), context.RequestAborted);
         if (status != SessionStatus.Ok)
         {
             await JsonRpcErrorResult.Refused(new SessionReply(status)).ExecuteAsync(context);

@@ -22,6 +22,19 @@ public sealed class SessionLifecycleTests(TwoUpstreamsFixture fixture) : IClassF
         await Poll.UntilAsync(async () => await UpstreamSessionsAsync() == before, "the upstream session to end");
     }
 
+    /// <summary>Found by the fuzz job: a DELETE that met the session deactivating after another answered 500.</summary>
+    [Fact]
+    public async Task ConcurrentDeletesOfOneSession_AreAnswered200Or404_Never500()
+    {
+        var raw = new RawMcp(fixture.Gateway.Http);
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => raw.InitializeAsync()));
+
+        var answers = await Task.WhenAll(sessions.SelectMany(s => Enumerable.Range(0, 8).Select(_ => raw.DeleteAsync(s))));
+
+        Assert.All(answers, status => Assert.Contains(status, new[] { System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.NotFound }));
+        Assert.Equal(sessions.Length, answers.Count(a => a == System.Net.HttpStatusCode.OK));
+    }
+
     [Fact]
     public async Task CancelledCall_IsCancelledUpstream()
     {
