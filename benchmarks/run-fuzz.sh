@@ -3,7 +3,9 @@
 # admin API of an embedded gateway with auth on, a real stdio upstream (the project's test
 # upstream, named "fuzz") and short-lived sessions. Passes when nothing answered 5xx, no
 # connection was dropped, every request was answered, and /health/live stayed 200; prints the
-# fuzzer's JSON report and the silo's error-level log lines.
+# fuzzer's JSON report and the silo's error-level log lines. The gateway and the fuzzer run inside
+# a network namespace with only loopback (root and iproute2 needed), so that nothing a mutated
+# upstream URL names can be reached or even looked up.
 #   bash benchmarks/run-fuzz.sh [COUNT] [WORKERS] [SEED]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,16 @@ count=${1:-100000}
 workers=${2:-8}
 seed=${3:-1}
 
-dotnet build Gateway.sln -c Release -nologo -v quiet >/dev/null
+if [ -z "${GATEWAY_FUZZ_NETNS:-}" ]; then
+  dotnet build Gateway.sln -c Release -nologo -v quiet >/dev/null
+  ns="gwfuzz-$$"
+  ip netns add "$ns"
+  trap 'ip netns delete "$ns" 2>/dev/null || true' EXIT
+  ip -n "$ns" link set lo up
+  GATEWAY_FUZZ_NETNS="$ns" ip netns exec "$ns" bash "$0" "$count" "$workers" "$seed"
+  exit $?
+fi
+
 work=$(mktemp -d)
 cleanup() { kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

@@ -24,11 +24,11 @@ public static class Corpus
 
     public static readonly string[] AdminUpstreamBodies =
     [
-        """{"name":"f1","transport":"http","url":"http://upstream.invalid/mcp"}""",
-        """{"name":"f2","transport":"sse","url":"https://upstream.invalid/sse","headers":{"Authorization":"Bearer x"}}""",
+        """{"name":"f1","transport":"http","url":"http://upstream.test/mcp"}""",
+        """{"name":"f2","transport":"sse","url":"https://upstream.test/sse","headers":{"Authorization":"Bearer x"}}""",
         """{"name":"f3","transport":"stdio","command":"sh","args":["-c","id"],"env":{"A":"b"}}""",
         """{"name":"f4","transport":"http","url":"http://127.1/mcp","stateless":true,"tags":["a"],"callTimeoutSeconds":5}""",
-        """{"name":"f5","transport":"http","url":"http://upstream.invalid/mcp","headers":{"X":"env://HOME"},"maxProcesses":2}""",
+        """{"name":"f5","transport":"http","url":"http://upstream.test/mcp","headers":{"X":"env://HOME"},"maxProcesses":2}""",
     ];
 
     public static readonly string[] AdminKeyBodies =

@@ -77,7 +77,8 @@ public sealed class FuzzRun(FuzzTarget target, int count, int workers, int seed,
         HttpRequestMessage message;
         try
         {
-            message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path);
+            // Always the gateway's own origin: a path like "//host" must not become another host.
+            message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(target.BaseUrl + request.Path, UriKind.Absolute));
         }
         catch (Exception ex) when (ex is UriFormatException or FormatException or ArgumentException)
         {

@@ -121,7 +121,10 @@ public sealed partial class McpSessionGrain
 
     /// <summary>
     /// An id never initialized here, or a session that ended: nothing of it is stored, and its
-    /// activation goes as soon as this call ends, so ids that clients make up leave nothing behind.
+    /// activation goes <see cref="GoneLinger"/> after the first call that found it gone, so ids
+    /// that clients make up leave nothing behind. Not at once: calls queued behind that one would
+    /// each be forwarded to a new activation that goes at once too, until Orleans rejects them
+    /// (its forward limit), where a burst of calls to a deleted session should simply get 404.
     /// </summary>
     private bool IsGone()
     {
@@ -130,9 +133,20 @@ public sealed partial class McpSessionGrain
             return false;
         }
 
-        DeactivateOnIdle();
+        _gone ??= this.RegisterGrainTimer(
+            _ =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(GoneLinger, Timeout.InfiniteTimeSpan));
         return true;
     }
+
+    /// <summary>How long the activation of a gone session id answers "not found" before it goes.</summary>
+    private static readonly TimeSpan GoneLinger = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? _gone;
 
     /// <summary>The principal's session count; made once per activation (a session's principal never changes).</summary>
     private IPrincipalSessionsGrain PrincipalSessions(string? principal) =>

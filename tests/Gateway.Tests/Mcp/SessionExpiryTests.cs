@@ -50,9 +50,9 @@ public sealed class SessionExpiryTests
         var idle = await mcp.InitializeAsync();
         var started = DateTime.UtcNow;
 
-        // A request every 0.5 s for at least 5 s and until the idle session is gone.
+        // A request every 0.5 s, at least ten of them over at least 5 s, and until the idle session is gone.
         var answers = new List<HttpStatusCode>();
-        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(5) || await stored.CountAsync(idle) > 0)
+        while (answers.Count < 10 || DateTime.UtcNow - started < TimeSpan.FromSeconds(5) || await stored.CountAsync(idle) > 0)
         {
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "the idle session never left the store");
             answers.Add((await mcp.PostAsync(Ping, busy)).Status);
@@ -60,7 +60,6 @@ public sealed class SessionExpiryTests
         }
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.True(answers.Count >= 10);
         Assert.NotNull(await stored.ReadAsync(busy));
         Assert.Equal(HttpStatusCode.OK, (await mcp.PostAsync(Ping, busy)).Status);
     }
