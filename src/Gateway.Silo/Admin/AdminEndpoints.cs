@@ -112,8 +112,16 @@ public static partial class AdminEndpoints
                 statusCode: 403);
         }
 
-        // Only the config file makes an upstream the operator's own, whatever the body says.
-        definition = definition with { FromConfig = false };
+        // Only the config file makes an upstream the operator's own, whatever the body says; and a
+        // list or map sent as null is an empty one (found by the fuzz job: null headers were a 500).
+        definition = definition with
+        {
+            FromConfig = false,
+            Args = definition.Args ?? [],
+            Env = definition.Env ?? [],
+            Headers = definition.Headers ?? [],
+            Tags = definition.Tags ?? [],
+        };
         var errors = UpstreamDefinitionValidator.Validate(definition, guard);
         foreach (var (field, reference) in SecretReferences(definition).Where(r => !admin.Value.IsAllowedReference(r.Reference)))
         {

@@ -53,7 +53,19 @@ public static partial class UpstreamDefinitionValidator
             Add("url", $"'{definition.Url}' is refused: {refused}");
         }
 
-        foreach (var header in definition.Headers)
+        // JSON may say null where a string belongs: each is named here rather than failing later.
+        foreach (var (field, key) in definition.Headers.Where(h => h.Value is null).Select(h => ("headers", h.Key))
+                     .Concat(definition.Env.Where(e => e.Value is null).Select(e => ("env", e.Key))))
+        {
+            Add(field, $"'{key.ReplaceLineEndings(" ")}' has no value (null)");
+        }
+
+        if (definition.Args.Any(a => a is null) || definition.Tags.Any(t => t is null))
+        {
+            Add(definition.Args.Any(a => a is null) ? "args" : "tags", "a list item is null; give strings");
+        }
+
+        foreach (var header in definition.Headers.Where(h => h.Value is not null))
         {
             if (header.Key.Any(char.IsControl) || header.Value.Any(c => c is '\r' or '\n'))
             {

@@ -15,6 +15,13 @@ public static class JsonRpcBodyParser
 {
     public static ParsedBody Parse(ReadOnlyMemory<byte> body, int maxDepth)
     {
+        // JSON text is UTF-8 (RFC 8259); JsonDocument checks string contents only when they are
+        // read, which would fail later, past the point where a parse error can be answered.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return ParsedBody.Failed(ErrorBody(null, GatewayErrorCodes.ParseError, "Parse error: the body is not valid UTF-8"));
+        }
+
         JsonDocument document;
         try
         {

@@ -116,6 +116,8 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
         new("mcp: an unsupported protocol version", "POST", "/mcp", """{"jsonrpc":"2.0","id":3,"method":"ping"}""", AnalystKey, HttpStatusCode.BadRequest, -32600, "1999-01-01", Session: Live, Headers: new() { ["MCP-Protocol-Version"] = "1999-01-01" }),
         new("mcp: a GET that does not accept an event stream", "GET", "/mcp", null, AnalystKey, HttpStatusCode.NotAcceptable, -32600, "text/event-stream", Session: Live, Headers: new() { ["Accept"] = "application/json" }),
         new("mcp: a virtual server that does not exist", "POST", "/servers/nope/mcp", Init, AnalystKey, HttpStatusCode.NotFound, -32600, "nope"),
+        new("fuzz: a header value of null", "POST", "/admin/upstreams", """{"name":"x","transport":"http","url":"http://allowed.test/mcp","headers":{"X":null}}""", AdminKey, HttpStatusCode.BadRequest, null, "has no value"),
+        new("fuzz: an argument of null", "POST", "/admin/upstreams", """{"name":"x","transport":"http","url":"http://allowed.test/mcp","args":[null]}""", AdminKey, HttpStatusCode.BadRequest, null, "a list item is null"),
         new("admin: not JSON", "POST", "/admin/upstreams", "{nope", AdminKey, HttpStatusCode.BadRequest, null, "not an upstream definition"),
         new("admin: an unknown grain kind", "GET", "/admin/cluster/grains/rocket/x", null, AdminKey, HttpStatusCode.BadRequest, null, "rocket"),
     ];
@@ -166,6 +168,28 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
 
         Assert.True(text.Contains(row.Message, StringComparison.Ordinal), $"{row.Name}: '{row.Message}' not in: {text}");
         Assert.False(File.Exists("/tmp/suite-pwned"), "a command ran");
+        await target.AssertStillServesAsync();
+    }
+
+    /// <summary>Found by the fuzz job: a string that is not UTF-8 passed the parser and failed later, a 500.</summary>
+    [Fact]
+    public async Task BodyThatIsNotUtf8_IsAParseError()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":"ini__tialize","method":"ping"}""");
+        body[23] = 0xFF;
+        body[24] = 0xFE;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AnalystKey);
+        request.Headers.TryAddWithoutValidation("Mcp-Session-Id", target.AnalystSession);
+
+        using var response = await target.Gateway.Http.SendAsync(request);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"];
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(-32700, (int?)error?["code"]);
+        Assert.Contains("not valid UTF-8", (string?)error?["message"]);
         await target.AssertStillServesAsync();
     }
 
