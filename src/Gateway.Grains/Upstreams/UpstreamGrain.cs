@@ -239,9 +239,11 @@ public sealed partial class UpstreamGrain(
                 capabilities.Resources?.Subscribe == true,
                 Available: true,
                 Revision: _revision);
+
+            // The status shows a catalog once it is published, so that "connected with N tools" means they can be called.
+            await PublishAsync(await _pins.PassAsync(catalog));
             _catalog = catalog;
             _fetchedAt = time.GetUtcNow();
-            await PublishAsync(await _pins.PassAsync(catalog));
         }
         catch (Exception ex)
         {
