@@ -11,8 +11,9 @@ namespace Gateway.Upstreams;
 /// One upstream's definition and status, its shared connection (which reads the catalog and shows
 /// whether the upstream is up), and the publication of that catalog to the catalog grain, with the
 /// definition's revision and, while it is down, why. On its way there the catalog passes the tool
-/// pins (<see cref="PinningGate"/>): tools held for an admin's approval are left out. A failed upstream is retried in the
-/// background with capped exponential backoff; meanwhile silos fail its calls at once, naming it.
+/// pins (<see cref="PinningGate"/>), which leave out the tools held for an admin's approval. A
+/// failed upstream is retried in the background with capped exponential backoff; meanwhile silos
+/// fail its calls at once, naming it.
 /// Client sessions' upstream sessions are not here but in each silo's <see cref="UpstreamSessionPool"/>.
 /// </summary>
 [KeepAlive]
