@@ -1,4 +1,5 @@
 using Gateway.Catalog;
+using Gateway.Pinning;
 using Gateway.Sessions.Handlers;
 using Gateway.Tools;
 using Gateway.Upstreams;
@@ -35,6 +36,7 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<UpstreamSessionPool>();
         services.AddHostedService(sp => sp.GetRequiredService<UpstreamSessionPool>());
+        services.TryAddSingleton<IPinningEvents, LoggedPinningEvents>();
         services.AddSingleton<CatalogCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogCache>());
         services.AddSingleton<Sessions.CatalogViews>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -60,6 +61,47 @@ public sealed class SessionTests
         await changed.WaitAsync(s_timeout);
         Assert.Contains("late", (await client.ListToolsAsync()).Select(t => t.Name));
         Assert.Equal("dynamic", ToolTests.Text(await client.CallToolAsync("late")));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task SetDescription_ChangesOnlyTheDescriptionAndSendsToolListChanged(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        var before = (await client.ListToolsAsync()).Single(t => t.Name == "add").ProtocolTool;
+        var changed = Signal(client, NotificationMethods.ToolListChangedNotification);
+
+        var result = await client.CallToolAsync("set_description", new Dictionary<string, object?> { ["name"] = "add", ["description"] = "Adds, and more." });
+
+        Assert.Equal("changed add", ToolTests.Text(result));
+        await changed.WaitAsync(s_timeout);
+        var after = (await client.ListToolsAsync()).Single(t => t.Name == "add").ProtocolTool;
+        Assert.Equal("Adds, and more.", after.Description);
+        Assert.Equal(before.InputSchema.GetRawText(), after.InputSchema.GetRawText());
+        Assert.Equal("5", ToolTests.Text(await client.CallToolAsync("add", new Dictionary<string, object?> { ["a"] = 2, ["b"] = 3 })));
+    }
+
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("http")]
+    public async Task RenameTool_ListsTheSameToolUnderTheNewNameOnly(string mode)
+    {
+        await using var upstream = await UpstreamProcess.StartAsync(mode);
+        await using var client = await upstream.ConnectAsync();
+        var before = (await client.ListToolsAsync()).Single(t => t.Name == "echo").ProtocolTool;
+        var changed = Signal(client, NotificationMethods.ToolListChangedNotification);
+
+        await client.CallToolAsync("rename_tool", new Dictionary<string, object?> { ["name"] = "echo", ["new_name"] = "repeat" });
+
+        await changed.WaitAsync(s_timeout);
+        var tools = (await client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
+        Assert.DoesNotContain(tools, t => t.Name == "echo");
+        Assert.Equal(before.Description, tools.Single(t => t.Name == "repeat").Description);
+        Assert.Equal("hi", ToolTests.Text(await client.CallToolAsync("repeat", new Dictionary<string, object?> { ["message"] = "hi" })));
+        await Assert.ThrowsAsync<McpProtocolException>(() =>
+            client.CallToolAsync("rename_tool", new Dictionary<string, object?> { ["name"] = "repeat", ["new_name"] = "add" }).AsTask());
     }
 
     [Fact]

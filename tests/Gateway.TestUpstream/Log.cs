@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Tool '{Tool}' added at run time")]
     public static partial void ToolAdded(ILogger logger, string tool);
 
+    [LoggerMessage(EventId = 24, Level = LogLevel.Information, Message = "Tool '{Tool}' changed at run time")]
+    public static partial void ToolChanged(ILogger logger, string tool);
+
     [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "Sent {Method} to session {SessionId}")]
     public static partial void NotificationSent(ILogger logger, string method, string sessionId);
 

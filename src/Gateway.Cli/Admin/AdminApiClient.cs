@@ -6,7 +6,7 @@ using Gateway.Cli.Hosting;
 
 namespace Gateway.Cli.Admin;
 
-/// <summary>Typed calls to the gateway's <c>/admin/upstreams</c> API. Each result keeps the raw body for <c>--json</c>.</summary>
+/// <summary>Typed calls to the gateway's <c>/admin/upstreams</c> and <c>/admin/pins</c> APIs. Each result keeps the raw body for <c>--json</c>.</summary>
 public sealed class AdminApiClient(HttpClient http, GatewayEndpoint endpoint)
 {
     public async Task<AdminResult<List<UpstreamInfo>>> ListUpstreamsAsync(CancellationToken cancellationToken)
@@ -30,6 +30,27 @@ public sealed class AdminApiClient(HttpClient http, GatewayEndpoint endpoint)
         }
 
         await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public async Task<AdminResult<PinsInfo>> ListPinsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(endpoint.AdminPins, cancellationToken);
+        return await ReadAsync(response, AdminJsonContext.Default.PinsInfo, cancellationToken);
+    }
+
+    /// <summary>Pins the held definition of the tool; the answer is the new pin.</summary>
+    public async Task<AdminResult<PinInfo>> ApproveAsync(string upstream, string tool, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(endpoint.AdminPin(upstream, tool, "approve"), content: null, cancellationToken);
+        return await ReadAsync(response, AdminJsonContext.Default.PinInfo, cancellationToken);
+    }
+
+    /// <summary>Marks the held definition of the tool as rejected; it stays held. Returns the body for <c>--json</c>.</summary>
+    public async Task<string> RejectAsync(string upstream, string tool, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(endpoint.AdminPin(upstream, tool, "reject"), content: null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     private static async Task<AdminResult<T>> ReadAsync<T>(

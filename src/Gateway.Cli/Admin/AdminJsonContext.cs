@@ -10,4 +10,6 @@ namespace Gateway.Cli.Admin;
 [JsonSerializable(typeof(List<UpstreamInfo>))]
 [JsonSerializable(typeof(UpstreamInfo))]
 [JsonSerializable(typeof(AddUpstreamRequest))]
+[JsonSerializable(typeof(PinsInfo))]
+[JsonSerializable(typeof(PinInfo))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -7,6 +7,12 @@ public sealed record GatewayEndpoint(Uri BaseUrl, string? ApiKey, bool Json)
 
     public Uri AdminUpstream(string name) => Combine("admin/upstreams/" + Uri.EscapeDataString(name));
 
+    public Uri AdminPins => Combine("admin/pins");
+
+    /// <summary><c>/admin/pins/UPSTREAM/TOOL/ACTION</c>, where ACTION is approve or reject.</summary>
+    public Uri AdminPin(string upstream, string tool, string action) =>
+        Combine($"admin/pins/{Uri.EscapeDataString(upstream)}/{Uri.EscapeDataString(tool)}/{action}");
+
     /// <summary>The federated endpoint, or one upstream's own endpoint when <paramref name="server"/> is given.</summary>
     public Uri Mcp(string? server) =>
         string.IsNullOrEmpty(server) ? Combine("mcp") : Combine("servers/" + Uri.EscapeDataString(server) + "/mcp");

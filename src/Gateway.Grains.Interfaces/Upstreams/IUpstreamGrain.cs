@@ -24,6 +24,10 @@ public interface IUpstreamGrain : IGrainWithStringKey
     [AlwaysInterleave, ReadOnly, Alias("GetDefinition")]
     Task<UpstreamDefinition?> GetDefinitionAsync();
 
+    /// <summary>Passes the last catalog read through the tool pins again and publishes it: after an admin approved one of its tools.</summary>
+    [Alias("ReviewPins")]
+    Task ReviewPinsAsync();
+
     /// <summary>Re-reads the upstream's tools, resources, templates and prompts (on its list_changed).</summary>
     [Alias("RefreshCatalog")]
     Task RefreshCatalogAsync();

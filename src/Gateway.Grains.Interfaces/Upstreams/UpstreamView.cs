@@ -1,6 +1,7 @@
 namespace Gateway.Upstreams;
 
 /// <summary>What the admin API shows of an upstream: its definition with secrets masked, and its status.</summary>
+/// <param name="HeldTools">Tools of <paramref name="ToolCount"/> held out of the catalog until an admin approves them (tool pinning).</param>
 /// <param name="Processes">The stdio processes the answering silo runs for its client sessions (0 for other transports).</param>
 public sealed record UpstreamView(
     string Name,
@@ -16,6 +17,7 @@ public sealed record UpstreamView(
     string State,
     string? Error,
     int ToolCount,
+    int HeldTools,
     int ResourceCount,
     int PromptCount,
     int MaxProcesses,

@@ -1,6 +1,8 @@
 using Gateway.Catalog;
+using Gateway.Pinning;
 using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
 
 namespace Gateway.Upstreams;
@@ -8,18 +10,24 @@ namespace Gateway.Upstreams;
 /// <summary>
 /// One upstream's definition and status, its shared connection (which reads the catalog and shows
 /// whether the upstream is up), and the publication of that catalog to the catalog grain, with the
-/// definition's revision and, while it is down, why. A failed upstream is retried in the
-/// background with capped exponential backoff; meanwhile silos fail its calls at once, naming it.
+/// definition's revision and, while it is down, why. On its way there the catalog passes the tool
+/// pins (<see cref="PinningGate"/>), which leave out the tools held for an admin's approval. A
+/// failed upstream is retried in the background with capped exponential backoff; meanwhile silos
+/// fail its calls at once, naming it.
 /// Client sessions' upstream sessions are not here but in each silo's <see cref="UpstreamSessionPool"/>.
 /// </summary>
 [KeepAlive]
 public sealed partial class UpstreamGrain(
     [PersistentState("upstream")] IPersistentState<UpstreamGrainState> stored,
     IUpstreamConnector connector,
+    IGrainFactory grains,
+    IOptions<CatalogOptions> catalogOptions,
     TimeProvider time,
     ILogger<UpstreamGrain> logger) : Grain, IUpstreamGrain
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly PinningGate _pins = new(grains, catalogOptions.Value.Pinning == CatalogOptions.PinningOn);
 
     private UpstreamDefinition? _definition;
     private string _revision = "";
@@ -28,7 +36,10 @@ public sealed partial class UpstreamGrain(
     private int _failures;
     private UpstreamState _state = UpstreamState.Unconfigured;
     private string? _error;
+
+    /// <summary>The catalog as the upstream listed it; <see cref="_published"/> is what passed the pins.</summary>
     private UpstreamCatalog? _catalog;
+    private UpstreamCatalog? _published;
     private DateTimeOffset? _fetchedAt;
     private IGrainTimer? _retry;
 
@@ -86,6 +97,7 @@ public sealed partial class UpstreamGrain(
         _state = UpstreamState.Unconfigured;
         _error = null;
         _catalog = null;
+        _published = null;
         await Catalog.RemoveUpstreamAsync(Name);
     }
 
@@ -96,9 +108,28 @@ public sealed partial class UpstreamGrain(
         _catalog?.Tools.Count ?? 0,
         (_catalog?.Resources.Count ?? 0) + (_catalog?.ResourceTemplates.Count ?? 0),
         _catalog?.Prompts.Count ?? 0,
-        _fetchedAt));
+        _fetchedAt,
+        _catalog is null ? 0 : _pins.Held));
 
     public Task<UpstreamDefinition?> GetDefinitionAsync() => Task.FromResult(_definition);
+
+    public async Task ReviewPinsAsync()
+    {
+        if (_catalog is not { } read)
+        {
+            return;
+        }
+
+        try
+        {
+            var passed = await _pins.PassAsync(read);
+            await PublishAsync(passed with { Available = _published?.Available ?? true, Error = _published?.Error });
+        }
+        catch (Exception ex)
+        {
+            LogCatalogFailed(logger, Name, ex.Message);
+        }
+    }
 
     public async Task RefreshCatalogAsync()
     {
@@ -189,7 +220,7 @@ public sealed partial class UpstreamGrain(
         _retry = this.RegisterGrainTimer(
             _ => ConnectSharedAsync(generation),
             new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = true });
-        await PublishAsync((_catalog ?? UpstreamCatalog.Empty(Name)) with { Available = false, Revision = _revision, Error = error });
+        await PublishAsync((_published ?? UpstreamCatalog.Empty(Name)) with { Available = false, Revision = _revision, Error = error });
     }
 
     private async Task FetchCatalogAsync(UpstreamConnection connection)
@@ -209,9 +240,11 @@ public sealed partial class UpstreamGrain(
                 capabilities.Resources?.Subscribe == true,
                 Available: true,
                 Revision: _revision);
+
+            // The status shows a catalog once it is published, so that "connected with N tools" means they can be called.
+            await PublishAsync(await _pins.PassAsync(catalog));
             _catalog = catalog;
             _fetchedAt = time.GetUtcNow();
-            await PublishAsync(catalog);
         }
         catch (Exception ex)
         {
@@ -221,6 +254,7 @@ public sealed partial class UpstreamGrain(
 
     private async Task PublishAsync(UpstreamCatalog catalog)
     {
+        _published = catalog;
         try
         {
             await Catalog.PublishAsync(catalog);

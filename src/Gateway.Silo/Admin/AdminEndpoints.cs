@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Silo.Admin;
 
 /// <summary>
-/// The admin HTTP API: upstreams (list, add, remove), API keys, per-tool figures and the cluster's
-/// silos. Reads need the viewer role (or admin), changes the admin role.
+/// The admin HTTP API: upstreams (list, add, remove), API keys, tool pins, per-tool figures and
+/// the cluster's silos. Reads need the viewer role (or admin), changes the admin role.
 /// </summary>
 public static partial class AdminEndpoints
 {
@@ -28,6 +28,7 @@ public static partial class AdminEndpoints
         read.MapGet("/cluster", DescribeClusterAsync);
         read.MapGet("/cluster/grains/{kind}/{key}", LocateGrainAsync);
         AdminKeyEndpoints.Map(read, write);
+        AdminPinEndpoints.Map(read, write);
         return endpoints;
     }
 

@@ -26,6 +26,7 @@ public static class UpstreamViews
         },
         status.Error,
         status.ToolCount,
+        status.HeldTools,
         status.ResourceCount,
         status.PromptCount,
         definition.MaxProcesses,

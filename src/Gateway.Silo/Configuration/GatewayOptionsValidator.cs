@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Catalog;
 using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +75,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (string.IsNullOrEmpty(options.Catalog.Separator))
         {
             errors.Add("Gateway:Catalog:Separator is empty");
+        }
+
+        if (options.Catalog.Pinning is not (CatalogOptions.PinningOn or CatalogOptions.PinningOff))
+        {
+            errors.Add($"Gateway:Catalog:Pinning: '{options.Catalog.Pinning}' is not a pinning mode: use on (hold changed tool definitions for approval) or off");
         }
 
         ValidateNetwork(options.Network, errors);

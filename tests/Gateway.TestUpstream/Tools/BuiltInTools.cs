@@ -9,7 +9,8 @@ namespace Gateway.TestUpstream.Tools;
 /// <summary>
 /// The fixed tool set every test upstream serves. Each tool exercises one behaviour a gateway must
 /// forward faithfully: results, errors of both kinds, progress, cancellation, logging, per-session
-/// state, a dying upstream and a changing tool list; and two that show what process the gateway
+/// state, a dying upstream and a changing tool list (a tool added, a tool's description changed,
+/// a tool renamed: what tool pinning must notice); and two that show what process the gateway
 /// started (its environment, its id).
 /// </summary>
 public sealed class BuiltInTools(
@@ -71,6 +72,16 @@ public sealed class BuiltInTools(
         yield return Tool("add_tool", "Registers a tool with the given name (it answers \"dynamic\") in every session and sends notifications/tools/list_changed.",
             """{"type":"object","properties":{"name":{"type":"string","minLength":1}},"required":["name"]}""",
             AddToolAsync);
+
+        yield return Tool("set_description", "Replaces the description of the named tool (its full name, prefix included) and sends notifications/tools/list_changed.",
+            """{"type":"object","properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}},"required":["name","description"]}""",
+            (call, cancellationToken) => ChangeToolAsync(call, call.GetString("name"),
+                tool => tool with { Definition = Copy(tool.Definition, call.GetString("name"), call.GetString("description")) }, cancellationToken));
+
+        yield return Tool("rename_tool", "Renames the named tool to new_name, keeping its description, schemas and behaviour, and sends notifications/tools/list_changed.",
+            """{"type":"object","properties":{"name":{"type":"string","minLength":1},"new_name":{"type":"string","minLength":1}},"required":["name","new_name"]}""",
+            (call, cancellationToken) => ChangeToolAsync(call, call.GetString("name"),
+                tool => tool with { Definition = Copy(tool.Definition, call.GetString("new_name"), tool.Definition.Description) }, cancellationToken));
 
         yield return Tool("env", "Returns this process's environment variables as a JSON object of names and values, or the one named (null when unset).",
             """{"type":"object","properties":{"name":{"type":"string"}}}""",
@@ -191,7 +202,7 @@ public sealed class BuiltInTools(
         }
 
         var added = catalog.TryAdd(new TestTool(
-            Definition(name, "Added at run time by add_tool: returns \"dynamic\".", """{"type":"object","properties":{}}"""),
+            Definition(name, $"Added at run time by add_tool as {name}: returns \"dynamic\".", """{"type":"object","properties":{}}"""),
             (_, _) => ValueTask.FromResult(ToolCall.Text("dynamic"))));
         if (added)
         {
@@ -203,6 +214,29 @@ public sealed class BuiltInTools(
         await notifier.NotifyAsync(NotificationMethods.ToolListChangedNotification, call.Session, call.Request.Server, cancellationToken);
         return ToolCall.Text(added ? $"added {name}" : $"{name} already registered");
     }
+
+    private async ValueTask<CallToolResult> ChangeToolAsync(ToolCall call, string name, Func<TestTool, TestTool> change, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryReplace(name, change))
+        {
+            throw new McpProtocolException($"No tool '{name}' to change, or its new name is taken.", McpErrorCode.InvalidParams);
+        }
+
+        Log.ToolChanged(logger, name);
+        await notifier.NotifyAsync(NotificationMethods.ToolListChangedNotification, call.Session, call.Request.Server, cancellationToken);
+        return ToolCall.Text($"changed {name}");
+    }
+
+    /// <summary>The same tool under <paramref name="name"/> with <paramref name="description"/>; schemas and annotations kept.</summary>
+    private static Tool Copy(Tool tool, string name, string? description) => new()
+    {
+        Name = name,
+        Title = tool.Title,
+        Description = description,
+        InputSchema = tool.InputSchema,
+        OutputSchema = tool.OutputSchema,
+        Annotations = tool.Annotations,
+    };
 
     /// <summary>The hint of the tools that only read: a gateway may run them again after losing a call.</summary>
     private static readonly ToolAnnotations ReadOnly = new() { ReadOnlyHint = true };

@@ -4,8 +4,8 @@ using ModelContextProtocol.Protocol;
 namespace Gateway.TestUpstream.Tools;
 
 /// <summary>
-/// The process-wide tool list. Every MCP session reads the same catalog, so a tool added at run
-/// time (add_tool) appears in every session. Readers take the current immutable snapshot without
+/// The process-wide tool list. Every MCP session reads the same catalog, so a tool added or
+/// changed at run time (add_tool, set_description, rename_tool) is seen by every session. Readers take the current immutable snapshot without
 /// locking; writers swap in a new one.
 /// </summary>
 public sealed class ToolCatalog
@@ -29,6 +29,31 @@ public sealed class ToolCatalog
             }
 
             _snapshot = new(current.Ordered.Add(tool), current.ByName.Add(tool.Name, tool));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Replaces the tool named <paramref name="name"/> by <paramref name="change"/>'s result, in its
+    /// place in the list. False when no tool has that name, or the result takes another tool's name.
+    /// </summary>
+    public bool TryReplace(string name, Func<TestTool, TestTool> change)
+    {
+        lock (_writeLock)
+        {
+            var current = _snapshot;
+            if (!current.ByName.TryGetValue(name, out var old))
+            {
+                return false;
+            }
+
+            var replacement = change(old);
+            if (replacement.Name != name && current.ByName.ContainsKey(replacement.Name))
+            {
+                return false;
+            }
+
+            _snapshot = new(current.Ordered.Replace(old, replacement), current.ByName.Remove(name).Add(replacement.Name, replacement));
             return true;
         }
     }

@@ -14,4 +14,6 @@ public sealed class FakeUpstreamGrain(UpstreamDefinition definition) : IUpstream
     public Task<UpstreamStatus> GetStatusAsync() => throw new NotSupportedException();
 
     public Task RefreshCatalogAsync() => throw new NotSupportedException();
+
+    public Task ReviewPinsAsync() => throw new NotSupportedException();
 }

@@ -1,0 +1,103 @@
+using Gateway.Catalog;
+using Gateway.Pinning;
+using Gateway.Silo.Hosting;
+using Gateway.Upstreams;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Silo.Admin;
+
+/// <summary>
+/// /admin/pins: the tool pins and the definitions held for an admin's approval (tool pinning).
+/// Approving a held definition pins it and has its upstream publish its catalog again, so the tool
+/// is back at once and sessions get list_changed; rejecting keeps it held, marked as refused.
+/// </summary>
+public static class AdminPinEndpoints
+{
+    public static void Map(RouteGroupBuilder read, RouteGroupBuilder write)
+    {
+        read.MapGet("/pins", ListAsync);
+        write.MapPost("/pins/{upstream}/{tool}/approve", ApproveAsync);
+        write.MapPost("/pins/{upstream}/{tool}/reject", RejectAsync);
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<CatalogOptions> options)
+    {
+        var pins = await Pins(grains).ListAsync();
+        var separator = options.Value.Separator;
+        return Results.Ok(new
+        {
+            pinning = options.Value.Pinning,
+            pins = pins.Pins.Select(p => PinView(p, separator)),
+            pending = pins.Held.Select(h => new
+            {
+                upstream = h.Upstream,
+                tool = h.Tool,
+                name = CatalogMerger.Qualify(h.Upstream, h.Tool, separator),
+                kind = KindName(h.Kind),
+                pinnedHash = h.PinnedHash,
+                hash = h.Hash,
+                firstSeen = h.FirstSeen,
+                description = h.Description,
+                renamedFrom = h.RenamedFrom,
+                rejectedAt = h.RejectedAt,
+                rejectedBy = h.RejectedBy,
+            }),
+        });
+    }
+
+    private static async Task<IResult> ApproveAsync(
+        string upstream, string tool, HttpContext context, IGrainFactory grains, UpstreamDirectory directory, IOptions<CatalogOptions> options)
+    {
+        if (await Pins(grains).ApproveAsync(upstream, tool, context.User.Identity?.Name) is not { } pin)
+        {
+            return NotHeld(upstream, tool);
+        }
+
+        // Only a known upstream's grain: a call would activate (and keep alive) one for a name nobody configured.
+        if ((await directory.ListAsync()).Any(known => known.Definition.Name == upstream))
+        {
+            await grains.GetGrain<IUpstreamGrain>(upstream).ReviewPinsAsync();
+        }
+
+        return Results.Ok(PinView(pin, options.Value.Separator));
+    }
+
+    private static async Task<IResult> RejectAsync(string upstream, string tool, HttpContext context, IGrainFactory grains)
+    {
+        if (await Pins(grains).RejectAsync(upstream, tool, context.User.Identity?.Name) is not { } held)
+        {
+            return NotHeld(upstream, tool);
+        }
+
+        return Results.Ok(new
+        {
+            upstream = held.Upstream,
+            tool = held.Tool,
+            kind = KindName(held.Kind),
+            hash = held.Hash,
+            rejectedAt = held.RejectedAt,
+            rejectedBy = held.RejectedBy,
+            note = "The tool stays held: approve it, or have the upstream serve its pinned definition again.",
+        });
+    }
+
+    private static object PinView(ToolPin pin, string separator) => new
+    {
+        upstream = pin.Upstream,
+        tool = pin.Tool,
+        name = CatalogMerger.Qualify(pin.Upstream, pin.Tool, separator),
+        hash = pin.Hash,
+        firstSeen = pin.FirstSeen,
+        pinnedAt = pin.PinnedAt,
+        approvedBy = pin.ApprovedBy,
+    };
+
+    private static IResult NotHeld(string upstream, string tool) => Results.Problem(
+        title: "Nothing held",
+        detail: $"No definition of tool '{tool}' of upstream '{upstream}' is held for approval (GET /admin/pins lists those that are)",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static string KindName(HoldKind kind) => kind == HoldKind.Renamed ? "renamed" : "changed";
+
+    private static IToolPinsGrain Pins(IGrainFactory grains) => grains.GetGrain<IToolPinsGrain>(IToolPinsGrain.ClusterKey);
+}
