@@ -9,7 +9,6 @@ using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Formatting.Json;
 
 namespace Gateway.Silo.Hosting;
 
@@ -35,7 +34,7 @@ public static class GatewayHost
         builder.WebHost.UseUrls(gateway.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
 
-        var logger = AddLogging(builder);
+        var logger = builder.AddGatewayLogging();
         AddOptions(builder.Services, builder.Configuration);
 
         // A configuration that fails validation builds no silo and serves nothing: the whole list of
@@ -76,38 +75,6 @@ public static class GatewayHost
         app.MapMcpFrontDoor();
         app.MapAdmin();
         return app;
-    }
-
-    private static Serilog.ILogger AddLogging(WebApplicationBuilder builder)
-    {
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
-            // Orleans' placement runs a Polly pipeline whose telemetry reports every attempt at
-            // Information, two lines per new activation; retries and failures are Warning and up.
-            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
-            // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
-            .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
-            // /health/ready answering "starting" is expected while a silo starts, not an error.
-            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
-            // A host that fails to start says so in one line of Program's, not in a logged stack trace.
-            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", Serilog.Events.LogEventLevel.Fatal)
-            // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
-            .Filter.With<SdkToolCacheMissFilter>()
-            .Enrich.FromLogContext()
-            .Enrich.With<RedactingEnricher>()
-            .WriteTo.Console(new JsonFormatter(renderMessage: true));
-        if (builder.Configuration.GetSection("Serilog").Exists())
-        {
-            configuration.ReadFrom.Configuration(builder.Configuration);
-        }
-
-        var logger = configuration.CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logger, dispose: true);
-        return logger;
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
