@@ -1,5 +1,6 @@
 using Gateway.Catalog;
 using Gateway.Silo.Admin;
+using Gateway.Silo.Audit;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Logging;
 using Gateway.Transports;
@@ -15,8 +16,8 @@ namespace Gateway.Silo.Hosting;
 /// <summary>
 /// Builds a silo: one ASP.NET Core process whose Kestrel serves clients and which hosts an Orleans
 /// silo. The order is explicit: configuration, logging, the Orleans silo (clustering, storage,
-/// membership, TLS), the gateway's per-silo services, the front door, the admin API; then the
-/// middleware (request logging, the exception handler, origin check, auth) and endpoints.
+/// membership, TLS), the gateway's per-silo services, the audit log, the front door, the admin API;
+/// then the middleware (request logging, audit, the exception handler, origin check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -48,6 +49,7 @@ public static class GatewayHost
         builder.AddGatewaySilo(gateway);
         builder.Services
             .AddGatewayGrains()
+            .AddGatewayAudit(gateway)
             .AddMcpFrontDoor()
             .AddGatewayAuthentication(gateway.Auth);
         builder.Services.AddSingleton<ReadinessGate>();
@@ -68,6 +70,7 @@ public static class GatewayHost
             // The path only: a query string may carry a token. Headers are never logged.
             options.IncludeQueryInRequestPath = false;
         });
+        app.UseAudit();
         app.UseMcpExceptionHandler();
         app.UseMcpSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -32,6 +32,8 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             // A host that fails to start says so in one line of Program's, not in a logged stack trace.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
+            // Orleans' grain service base class reports its start and ring range under the service's own name.
+            .MinimumLevel.Override(typeof(Audit.AuditReaderService).FullName!, LogEventLevel.Warning)
             // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
             .Filter.With<SdkToolCacheMissFilter>()
             .Enrich.FromLogContext()
