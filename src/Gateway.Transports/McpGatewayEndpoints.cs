@@ -1,4 +1,5 @@
 using Gateway.Streams;
+using Gateway.Transports.Audit;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Transports.Streams;
@@ -31,6 +32,12 @@ public static class McpGatewayEndpoints
     /// </summary>
     public static IApplicationBuilder UseMcpExceptionHandler(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = _ => Task.CompletedTask });
+
+    /// <summary>
+    /// The front door's audit lines (<see cref="AuditMiddleware"/>): before the exception handler, so
+    /// that they see the final status of refused, failed and admin requests.
+    /// </summary>
+    public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
 
     /// <summary>Host and Origin checks, then ASP.NET Core's authentication and authorization, for everything after them.</summary>
     public static IApplicationBuilder UseMcpSecurity(this IApplicationBuilder app) =>

@@ -13,6 +13,7 @@ namespace Gateway.Sessions;
 /// <param name="Server">The virtual server the request arrived on (null: merged /mcp).</param>
 /// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
 /// <param name="Roles">The sender's roles on this request, which tool policies are checked against.</param>
+/// <param name="Tenant">The sender's tenant, when its key or token names one (for the audit line).</param>
 /// <param name="LostWith">
 /// Set when this is a redelivery: the message was sent before to an activation whose silo died
 /// before it answered, for the reason given. The grain repeats only what is safe to repeat.
@@ -25,4 +26,5 @@ public sealed record SessionInbound(
     string? Server,
     StreamAddress? ReplyStream,
     string? LostWith = null,
-    string[]? Roles = null);
+    string[]? Roles = null,
+    string? Tenant = null);

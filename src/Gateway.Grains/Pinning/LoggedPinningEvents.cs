@@ -1,12 +1,27 @@
+using Gateway.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Pinning;
 
-/// <summary>Pinning events as log events: Warning for a definition held for an admin to look at, Information otherwise.</summary>
-public sealed partial class LoggedPinningEvents(ILogger<LoggedPinningEvents> logger) : IPinningEvents
+/// <summary>
+/// Pinning events as audit lines (kind "pin", the event as the action, the tool as the target)
+/// and as log events: Warning for a definition held for an admin to look at, Information otherwise.
+/// </summary>
+public sealed partial class LoggedPinningEvents(IAuditLog audit, ILogger<LoggedPinningEvents> logger) : IPinningEvents
 {
     public void Record(PinningEvent e)
     {
+        audit.Write(new AuditEntry
+        {
+            Kind = AuditKinds.Pin,
+            Principal = e.Principal,
+            Upstream = e.Upstream,
+            Tool = e.Tool,
+            Action = "pin." + e.Kind.ToString().ToLowerInvariant() + (e.Hold is { } hold ? "." + hold.ToString().ToLowerInvariant() : ""),
+            Target = e.Hash,
+            Outcome = AuditOutcomes.Ok,
+        });
+
         switch (e.Kind)
         {
             case PinningEventKind.Pinned:

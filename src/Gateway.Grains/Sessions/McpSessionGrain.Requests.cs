@@ -21,7 +21,7 @@ public sealed partial class McpSessionGrain : ISessionContext
     ValueTask<CatalogView> ISessionContext.ViewAsync(SessionCall call) => views.ForAsync(Session.Server, call.Roles);
 
     private async Task<JsonRpcMessage> HandleRequestAsync(
-        JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CancellationToken cancellationToken)
+        JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CallTarget target, CancellationToken cancellationToken)
     {
         if (request.Method == RequestMethods.Initialize)
         {
@@ -37,7 +37,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         var tracked = _inFlight.TryAdd(request.Id, new InFlight(cancellation, replyStream));
         try
         {
-            return await handler.HandleAsync(new SessionCall(request, replyStream, cancellation.Token, roles), this);
+            return await handler.HandleAsync(new SessionCall(request, replyStream, cancellation.Token, roles, target), this);
         }
         finally
         {
@@ -97,6 +97,7 @@ public sealed partial class McpSessionGrain : ISessionContext
 
     async Task<UpstreamReply> ISessionContext.ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call)
     {
+        call.Target?.Upstream = upstream;
         var snapshot = await catalog.GetAsync();
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
         var reply = await upstreams.SendAsync(

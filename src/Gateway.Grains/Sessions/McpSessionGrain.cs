@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Audit;
 using Gateway.Catalog;
 using Gateway.Protocol;
 using Gateway.Streams;
@@ -26,6 +27,7 @@ public sealed partial class McpSessionGrain(
     UpstreamSessionPool upstreams,
     Handlers.SessionRequestHandlers handlers,
     IClientStreamDelivery delivery,
+    IAuditLog audit,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<CatalogOptions> catalogOptions,
     Microsoft.Extensions.Options.IOptions<SessionOptions> sessionOptions,
@@ -45,6 +47,18 @@ public sealed partial class McpSessionGrain(
     private string SessionId => this.GetPrimaryKeyString();
 
     public async Task<SessionReply> InitializeAsync(SessionOpening opening, JsonRpcRequest request)
+    {
+        var started = time.GetTimestamp();
+        var reply = await OpenAsync(opening, request);
+        if (reply is { Status: SessionStatus.Ok, Response: { } answer })
+        {
+            Audited(request, answer, started, opening.Principal, opening.Tenant, target: null);
+        }
+
+        return reply;
+    }
+
+    private async Task<SessionReply> OpenAsync(SessionOpening opening, JsonRpcRequest request)
     {
         if (Session.Initialized)
         {
@@ -116,6 +130,7 @@ public sealed partial class McpSessionGrain(
 
     public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)
     {
+        var started = time.GetTimestamp();
         if (Check(inbound.Principal, inbound.Server) is { } refused)
         {
             return refused;
@@ -131,9 +146,12 @@ public sealed partial class McpSessionGrain(
         switch (inbound.Message)
         {
             case JsonRpcRequest request when inbound.LostWith is { } cause && !await IsSafeToRepeatAsync(request):
-                return new SessionReply(SessionStatus.Ok, JsonRpc.Error(request.Id, GatewayErrorCodes.UpstreamFailed, GatewayErrorCodes.NodeWentAway(cause)));
+                return new SessionReply(SessionStatus.Ok, Audited(request,
+                    JsonRpc.Error(request.Id, GatewayErrorCodes.UpstreamFailed, GatewayErrorCodes.NodeWentAway(cause)), started, Session.Principal, inbound.Tenant, target: null));
             case JsonRpcRequest request:
-                return new SessionReply(SessionStatus.Ok, await HandleRequestAsync(request, inbound.ReplyStream, inbound.Roles, cancellationToken));
+                var target = new Handlers.CallTarget();
+                var answer = await HandleRequestAsync(request, inbound.ReplyStream, inbound.Roles, target, cancellationToken);
+                return new SessionReply(SessionStatus.Ok, Audited(request, answer, started, Session.Principal, inbound.Tenant, target));
             case JsonRpcNotification notification:
                 await HandleNotificationAsync(notification);
                 return SessionReply.Accepted;

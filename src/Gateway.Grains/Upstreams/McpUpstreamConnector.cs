@@ -1,3 +1,4 @@
+using Gateway.Protocol;
 using Gateway.Streams;
 using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.Logging;
@@ -75,7 +76,7 @@ public sealed partial class McpUpstreamConnector(
     };
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Upstream {Upstream} does not speak MCP {Version} ({Reason}); trying an older revision")]
-    private static partial void LogVersionRefused(ILogger logger, string upstream, string version, string reason);
+    private static partial void LogVersionRefused(ILogger logger, string upstream, string version, [UpstreamText] string reason);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Upstream {Upstream}: carrying on an upstream session opened before, without a new initialize")]
     private static partial void LogResumed(ILogger logger, string upstream);

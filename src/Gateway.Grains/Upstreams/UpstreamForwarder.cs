@@ -54,7 +54,7 @@ public sealed partial class UpstreamForwarder(ILogger<UpstreamForwarder> logger)
     }
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed during {Method}: {Error}")]
-    private static partial void LogCallFailed(ILogger logger, string upstream, string method, string error);
+    private static partial void LogCallFailed(ILogger logger, string upstream, string method, [UpstreamText] string error);
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Upstream {Upstream} expired the session of client session {SessionId}; re-initialising")]
     private static partial void LogSessionExpired(ILogger logger, string upstream, string sessionId);

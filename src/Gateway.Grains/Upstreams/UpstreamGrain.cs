@@ -1,5 +1,6 @@
 using Gateway.Catalog;
 using Gateway.Pinning;
+using Gateway.Protocol;
 using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -297,8 +298,8 @@ public sealed partial class UpstreamGrain(
     private static partial void LogConnected(ILogger logger, string upstream, string transport);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Upstream {Upstream} is unavailable: {Error}; retrying in {DelaySeconds} s")]
-    private static partial void LogRetry(ILogger logger, string upstream, string error, double delaySeconds);
+    private static partial void LogRetry(ILogger logger, string upstream, [UpstreamText] string error, double delaySeconds);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Reading the catalog of upstream {Upstream} failed: {Error}")]
-    private static partial void LogCatalogFailed(ILogger logger, string upstream, string error);
+    private static partial void LogCatalogFailed(ILogger logger, string upstream, [UpstreamText] string error);
 }

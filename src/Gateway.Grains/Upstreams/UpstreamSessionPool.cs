@@ -429,7 +429,7 @@ public sealed partial class UpstreamSessionPool(
     private readonly record struct PoolKey(string? Session, string Upstream);
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Upstream {Upstream}: an upstream session could not be used: {Error}")]
-    private static partial void LogOpenFailed(ILogger logger, string upstream, string error);
+    private static partial void LogOpenFailed(ILogger logger, string upstream, [UpstreamText] string error);
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning,
         Message = "Upstream {Upstream} refused a process for client session {SessionId}: this silo runs its limit of {MaxProcesses} (MaxProcesses)")]

@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Hosting;
 using Gateway.Tools;
+using Gateway.Transports.Audit;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
 using Gateway.Upstreams.Network;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Silo.Admin;
 
 /// <summary>
-/// The admin HTTP API: upstreams (list, add, remove), API keys, tool pins, per-tool figures and
-/// the cluster's silos. Reads need the viewer role (or admin), changes the admin role.
+/// The admin HTTP API: upstreams (list, add, remove), API keys, tool pins, per-tool figures, the
+/// cluster's silos and the audit log. Reads need the viewer role (or admin), changes and the audit
+/// log the admin role; every change is audited (<see cref="AdminActions"/>).
 /// </summary>
 public static partial class AdminEndpoints
 {
@@ -22,13 +24,16 @@ public static partial class AdminEndpoints
         var read = endpoints.MapGroup("/admin").RequireAuthorization(GatewayAuthentication.ViewerPolicy);
         var write = endpoints.MapGroup("/admin").RequireAuthorization(GatewayAuthentication.AdminPolicy);
         read.MapGet("/upstreams", ListUpstreamsAsync);
-        write.MapPost("/upstreams", AddUpstreamAsync);
-        write.MapDelete("/upstreams/{name}", RemoveUpstreamAsync);
+        write.MapPost("/upstreams", AddUpstreamAsync).Audited(AdminActions.UpstreamAdd);
+        write.MapDelete("/upstreams/{name}", RemoveUpstreamAsync).Audited(AdminActions.UpstreamRemove);
         read.MapGet("/tools", ListToolsAsync);
         read.MapGet("/cluster", DescribeClusterAsync);
         read.MapGet("/cluster/grains/{kind}/{key}", LocateGrainAsync);
         AdminKeyEndpoints.Map(read, write);
         AdminPinEndpoints.Map(read, write);
+
+        // Admins only: the lines say who did what.
+        AdminAuditEndpoints.Map(write);
         return endpoints;
     }
 
@@ -105,6 +110,8 @@ public static partial class AdminEndpoints
         {
             return problem!;
         }
+
+        AuditNote.Of(context).Target = definition.Name;
 
         if (definition.Transport == UpstreamTransports.Stdio && !admin.Value.AllowStdioUpstreams)
         {

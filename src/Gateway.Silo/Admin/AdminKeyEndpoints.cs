@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Gateway.Security;
+using Gateway.Transports.Audit;
 using Gateway.Transports.Security;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,8 @@ public static partial class AdminKeyEndpoints
     public static void Map(RouteGroupBuilder read, RouteGroupBuilder write)
     {
         read.MapGet("/keys", ListAsync);
-        write.MapPost("/keys", CreateAsync);
-        write.MapDelete("/keys/{name}", RevokeAsync);
+        write.MapPost("/keys", CreateAsync).Audited(AdminActions.KeyCreate);
+        write.MapDelete("/keys/{name}", RevokeAsync).Audited(AdminActions.KeyRevoke);
     }
 
     /// <summary>The body of POST /admin/keys.</summary>
@@ -45,6 +46,8 @@ public static partial class AdminKeyEndpoints
         {
             return problem!;
         }
+
+        AuditNote.Of(context).Target = request.Name;
 
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();

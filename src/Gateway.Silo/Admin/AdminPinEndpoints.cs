@@ -1,6 +1,7 @@
 using Gateway.Catalog;
 using Gateway.Pinning;
 using Gateway.Silo.Hosting;
+using Gateway.Transports.Audit;
 using Gateway.Upstreams;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,8 @@ public static class AdminPinEndpoints
     public static void Map(RouteGroupBuilder read, RouteGroupBuilder write)
     {
         read.MapGet("/pins", ListAsync);
-        write.MapPost("/pins/{upstream}/{tool}/approve", ApproveAsync);
-        write.MapPost("/pins/{upstream}/{tool}/reject", RejectAsync);
+        write.MapPost("/pins/{upstream}/{tool}/approve", ApproveAsync).Audited(AdminActions.PinApprove);
+        write.MapPost("/pins/{upstream}/{tool}/reject", RejectAsync).Audited(AdminActions.PinReject);
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<CatalogOptions> options)

@@ -37,6 +37,8 @@ public sealed class GatewayOptions
     public NetworkOptions Network { get; set; } = new();
 
     public SessionOptions Sessions { get; set; } = new();
+
+    public AuditOptions Audit { get; set; } = new();
 }
 
 public sealed class StorageOptions

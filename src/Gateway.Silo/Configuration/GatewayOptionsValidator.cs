@@ -95,7 +95,22 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Sessions:MaxPerPrincipal: {options.Sessions.MaxPerPrincipal} must be at least 1");
         }
 
+        ValidateAudit(options.Audit, errors);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateAudit(AuditOptions audit, List<string> errors)
+    {
+        if (audit.Directory is { } directory && (string.IsNullOrWhiteSpace(directory) || directory.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            errors.Add($"Gateway:Audit:Directory: '{directory}' is not a directory path (leave it out for 'audit' under Gateway:DataDirectory)");
+        }
+
+        if (audit.RetainedFiles is < 1 or > 3650)
+        {
+            errors.Add($"Gateway:Audit:RetainedFiles: {audit.RetainedFiles} must be between 1 and 3650");
+        }
     }
 
     private static void ValidateNetwork(NetworkOptions network, List<string> errors)

@@ -1,5 +1,6 @@
 using Gateway.Catalog;
 using Gateway.Silo.Admin;
+using Gateway.Silo.Audit;
 using Gateway.Silo.Configuration;
 using Gateway.Silo.Logging;
 using Gateway.Transports;
@@ -9,15 +10,14 @@ using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Formatting.Json;
 
 namespace Gateway.Silo.Hosting;
 
 /// <summary>
 /// Builds a silo: one ASP.NET Core process whose Kestrel serves clients and which hosts an Orleans
 /// silo. The order is explicit: configuration, logging, the Orleans silo (clustering, storage,
-/// membership, TLS), the gateway's per-silo services, the front door, the admin API; then the
-/// middleware (request logging, the exception handler, origin check, auth) and endpoints.
+/// membership, TLS), the gateway's per-silo services, the audit log, the front door, the admin API;
+/// then the middleware (request logging, audit, the exception handler, origin check, auth) and endpoints.
 /// </summary>
 public static class GatewayHost
 {
@@ -35,7 +35,7 @@ public static class GatewayHost
         builder.WebHost.UseUrls(gateway.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = gateway.Http.MaxRequestBodyBytes);
 
-        var logger = AddLogging(builder);
+        var logger = builder.AddGatewayLogging();
         AddOptions(builder.Services, builder.Configuration);
 
         // A configuration that fails validation builds no silo and serves nothing: the whole list of
@@ -49,6 +49,7 @@ public static class GatewayHost
         builder.AddGatewaySilo(gateway);
         builder.Services
             .AddGatewayGrains()
+            .AddGatewayAudit(gateway)
             .AddMcpFrontDoor()
             .AddGatewayAuthentication(gateway.Auth);
         builder.Services.AddSingleton<ReadinessGate>();
@@ -69,6 +70,7 @@ public static class GatewayHost
             // The path only: a query string may carry a token. Headers are never logged.
             options.IncludeQueryInRequestPath = false;
         });
+        app.UseAudit();
         app.UseMcpExceptionHandler();
         app.UseMcpSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -76,38 +78,6 @@ public static class GatewayHost
         app.MapMcpFrontDoor();
         app.MapAdmin();
         return app;
-    }
-
-    private static Serilog.ILogger AddLogging(WebApplicationBuilder builder)
-    {
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
-            // Orleans' placement runs a Polly pipeline whose telemetry reports every attempt at
-            // Information, two lines per new activation; retries and failures are Warning and up.
-            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
-            // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
-            .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
-            // /health/ready answering "starting" is expected while a silo starts, not an error.
-            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
-            // A host that fails to start says so in one line of Program's, not in a logged stack trace.
-            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", Serilog.Events.LogEventLevel.Fatal)
-            // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
-            .Filter.With<SdkToolCacheMissFilter>()
-            .Enrich.FromLogContext()
-            .Enrich.With<RedactingEnricher>()
-            .WriteTo.Console(new JsonFormatter(renderMessage: true));
-        if (builder.Configuration.GetSection("Serilog").Exists())
-        {
-            configuration.ReadFrom.Configuration(builder.Configuration);
-        }
-
-        var logger = configuration.CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logger, dispose: true);
-        return logger;
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)

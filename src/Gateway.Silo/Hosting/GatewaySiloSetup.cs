@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using Gateway.Persistence;
 using Gateway.Sessions;
+using Gateway.Silo.Audit;
 using Gateway.Silo.Configuration;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
@@ -23,6 +24,9 @@ public static class GatewaySiloSetup
         builder.UseOrleans(silo =>
         {
             silo.Services.AddSerializer(serializer => serializer.AddGatewayJson());
+
+            // Every silo reads its own audit files for GET /admin/audit asked on any silo.
+            silo.AddGrainService<AuditReaderService>();
             silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

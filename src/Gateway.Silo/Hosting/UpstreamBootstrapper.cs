@@ -1,4 +1,5 @@
 using Gateway.Catalog;
+using Gateway.Protocol;
 using Orleans;
 using Gateway.Upstreams;
 
@@ -83,7 +84,7 @@ public sealed partial class UpstreamBootstrapper(
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "Upstream {Upstream}: its grain did not answer a status check: {Reason}")]
-    private static partial void LogKeepFailed(ILogger logger, string upstream, string reason);
+    private static partial void LogKeepFailed(ILogger logger, string upstream, [UpstreamText] string reason);
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Upstream {Upstream} ({Transport}, from {Source}) configured")]
     private static partial void LogConfigured(ILogger logger, string upstream, string transport, string source);

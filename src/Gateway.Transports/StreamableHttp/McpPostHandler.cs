@@ -2,6 +2,7 @@ using Gateway;
 using Gateway.Protocol;
 using Gateway.Sessions;
 using Gateway.Transports.Answers;
+using Gateway.Transports.Audit;
 using Gateway.Transports.JsonRpcParsing;
 using Gateway.Transports.Streams;
 using Microsoft.AspNetCore.Http;
@@ -64,9 +65,11 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
             return;
         }
 
+        AuditNote.Of(context).Method = initialize.Method;
         var sessionId = SessionIds.New();
+        var opening = new SessionOpening(request.Principal, request.Server, request.Tenant);
         var reply = await RejectedCallRetry.RunAsync(
-            () => GrainReferences<IMcpSessionGrain>.Get(grains, sessionId).InitializeAsync(new SessionOpening(request.Principal, request.Server), initialize),
+            () => GrainReferences<IMcpSessionGrain>.Get(grains, sessionId).InitializeAsync(opening, initialize),
             context.RequestAborted);
         if (reply is not { Status: SessionStatus.Ok, Response: { } answer })
         {
@@ -123,12 +126,23 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         }
     }
 
-    /// <summary>Hands one message to the session, retried while Orleans rejects it unrun and handed on once if its silo dies with it.</summary>
+    /// <summary>
+    /// Hands one message to the session, retried while Orleans rejects it unrun and handed on once if
+    /// its silo dies with it. Its method is noted for the front door's audit line, should the session refuse it.
+    /// </summary>
     private static Task<SessionReply> SendAsync(
-        HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream) =>
-        RejectedCallRetry.RunRedeliverableAsync(
+        HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream)
+    {
+        AuditNote.Of(context).Method = message switch
+        {
+            JsonRpcRequest r => r.Method,
+            JsonRpcNotification n => n.Method,
+            _ => null,
+        };
+        return RejectedCallRetry.RunRedeliverableAsync(
             lost => session.HandleAsync(
-                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost, request.Roles),
+                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost, request.Roles, request.Tenant),
                 context.RequestAborted),
             context.RequestAborted);
+    }
 }

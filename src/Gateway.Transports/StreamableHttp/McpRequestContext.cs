@@ -10,7 +10,8 @@ namespace Gateway.Transports.StreamableHttp;
 /// </summary>
 /// <param name="Principal">The authenticated principal's name: it binds the session.</param>
 /// <param name="Roles">The principal's roles on this request (tool policies are checked against them).</param>
-public sealed record McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server, string[]? Roles = null)
+/// <param name="Tenant">The principal's tenant, when its key or token names one.</param>
+public sealed record McpRequestContext(string? SessionId, string? ProtocolVersion, string? Principal, string? Server, string[]? Roles = null, string? Tenant = null)
 {
     /// <summary>The route value of /servers/{server}/mcp.</summary>
     public const string ServerRouteValue = "server";
@@ -28,7 +29,8 @@ public sealed record McpRequestContext(string? SessionId, string? ProtocolVersio
             version.Length == 0 ? null : version,
             principal,
             context.Request.RouteValues[ServerRouteValue] as string,
-            roles);
+            roles,
+            principal is null ? null : Security.GatewayClaims.Tenant(context.User));
     }
 
     /// <summary>Spec 2025-06-18 "Protocol Version Header": an invalid or unsupported version gets 400.</summary>

@@ -209,6 +209,9 @@ public sealed class GatewayTestCluster : IAsyncDisposable
         services.AddLogging(logging => logging.AddProvider(log));
         services.AddOptions<GatewayOptions>().Configure(o => o.Upstreams = [.. upstreams]);
         services.AddGatewayGrains().AddMcpFrontDoor();
+
+        // Audit lines and their files are tested where a whole silo runs (Gateway.Tests).
+        services.AddSingleton<Gateway.Audit.IAuditLog>(Gateway.Audit.NoAuditLog.Instance);
         services.Configure<SessionOptions>(o =>
         {
             o.IdleTimeout = sessions.IdleTimeout;

@@ -57,12 +57,14 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Starts a silo from a "Gateway" section and waits until /health/ready answers 200. Urls and
     /// DataDirectory get test defaults unless the section sets them.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(JsonObject gateway, ITestOutputHelper? log = null, TimeSpan? readyTimeout = null)
+    /// <param name="extraArgs">More command-line arguments, such as <c>--Serilog:MinimumLevel:...</c> settings outside the Gateway section.</param>
+    public static async Task<SiloProcess> StartAsync(
+        JsonObject gateway, ITestOutputHelper? log = null, TimeSpan? readyTimeout = null, IEnumerable<string>? extraArgs = null)
     {
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var silo = Launch(gateway, log);
+            var silo = Launch(gateway, log, extraArgs);
             try
             {
                 await silo.WaitUntilReadyAsync(readyTimeout ?? DefaultReadyTimeout);
@@ -82,7 +84,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo without waiting for it, for tests of a silo that must refuse to start.</summary>
-    public static SiloProcess Launch(JsonObject gateway, ITestOutputHelper? log = null)
+    public static SiloProcess Launch(JsonObject gateway, ITestOutputHelper? log = null, IEnumerable<string>? extraArgs = null)
     {
         var dataDirectory = Paths.NewTempDirectory();
         var section = gateway.DeepClone().AsObject();
@@ -101,6 +103,10 @@ public sealed class SiloProcess : IAsyncDisposable
         info.ArgumentList.Add(Paths.SiloDll);
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(configFile);
+        foreach (var arg in extraArgs ?? [])
+        {
+            info.ArgumentList.Add(arg);
+        }
 
         // The silo reads environment variables over its config file; the test's file must win.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Gateway__", StringComparison.OrdinalIgnoreCase)).ToList())

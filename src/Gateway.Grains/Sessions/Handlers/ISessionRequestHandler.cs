@@ -18,4 +18,7 @@ public interface ISessionRequestHandler
 /// <param name="Request">The client's request.</param>
 /// <param name="ReplyStream">The POST's own stream, for notifications related to the request.</param>
 /// <param name="Cancellation">Fires when the client cancels or the session closes.</param>
-public readonly record struct SessionCall(JsonRpcRequest Request, StreamAddress? ReplyStream, CancellationToken Cancellation, IReadOnlyCollection<string>? Roles = null);
+/// <param name="Roles">The caller's roles, which tool policies are checked against.</param>
+/// <param name="Target">Where the request went, noted by its handler for the audit line.</param>
+public readonly record struct SessionCall(
+    JsonRpcRequest Request, StreamAddress? ReplyStream, CancellationToken Cancellation, IReadOnlyCollection<string>? Roles = null, CallTarget? Target = null);

@@ -16,6 +16,7 @@ public sealed class PromptsGetHandler : ISessionRequestHandler
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "prompts/get needs params.name (a string)");
         }
 
+        call.Target?.Prompt = name;
         if (await session.RouteAsync(name, v => v.FindPrompt(name)) is not var (upstream, originalName))
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{name}'");

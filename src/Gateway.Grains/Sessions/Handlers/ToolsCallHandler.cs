@@ -22,12 +22,15 @@ public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy,
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "tools/call needs params.name (a string)");
         }
 
+        call.Target?.Tool = name;
         if (await session.RouteAsync(name, v => v.FindTool(name)) is not var (upstream, originalName))
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown tool: '{name}'");
         }
 
         var qualified = CatalogMerger.Qualify(upstream, originalName, options.Value.Separator);
+        call.Target?.Tool = qualified;
+        call.Target?.Upstream = upstream;
         if (policy.Refusal(qualified, session.State.Server, call.Roles) is { } allowed)
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.Forbidden, allowed.Count == 0

@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Protocol;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
@@ -38,5 +39,5 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
     }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Upstream {Upstream} stderr: {Line}")]
-    private static partial void LogStderr(ILogger logger, string upstream, string line);
+    private static partial void LogStderr(ILogger logger, string upstream, [UpstreamText] string line);
 }
