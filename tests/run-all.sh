@@ -13,7 +13,7 @@
 #
 # Needs only the .NET SDK, and Node.js (npm) for the end-to-end tier, which fetches its npm
 # packages on first use; tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
-# The isolated tier needs root and iproute2 (`ip netns`).
+# The isolated tier needs root and iproute2 (`ip netns`), installed with apt-get when missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,7 +59,17 @@ if [ "$needs_node" -eq 1 ]; then
   command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end tests" >&2; exit 2; }
 fi
 if [ "$needs_namespace" -eq 1 ]; then
-  [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null || { echo "run-all: the isolated tests need root and iproute2 (ip netns) for their network namespace" >&2; exit 2; }
+  # A fresh Debian has no iproute2: installed here, as PostgreSQL is by tests/postgres.sh.
+  if [ "$(id -u)" -eq 0 ] && ! command -v ip >/dev/null && command -v apt-get >/dev/null; then
+    echo "== iproute2 (apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; } >/dev/null 2>&1 \
+      || echo "run-all: installing iproute2 with apt-get failed" >&2
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
+    echo "run-all: the isolated tests need root and iproute2 (ip netns) for their network namespace" >&2
+    echo "0 passed, 1 failed"
+    exit 2
+  fi
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
