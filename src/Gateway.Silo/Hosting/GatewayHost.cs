@@ -5,6 +5,7 @@ using Gateway.Silo.Logging;
 using Gateway.Transports;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
+using Gateway.Upstreams;
 using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -46,13 +47,17 @@ public static class GatewayHost
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), validation.Failures);
         }
 
+        // Before anything opens the store: its files are made, or tightened, for the gateway's user alone.
+        builder.Services.AddHostedService(sp => PrivateDataFiles.For(gateway, sp.GetRequiredService<ILogger<PrivateDataFiles>>()));
         builder.AddGatewaySilo(gateway);
+        builder.Services.AddSingleton<UpstreamDirectory>();
+        builder.Services.AddSingleton<IConfiguredUpstreams>(sp => sp.GetRequiredService<UpstreamDirectory>());
         builder.Services
+            .AddGatewayDataProtection(gateway)
             .AddGatewayGrains()
             .AddMcpFrontDoor()
             .AddGatewayAuthentication(gateway.Auth);
         builder.Services.AddSingleton<ReadinessGate>();
-        builder.Services.AddSingleton<UpstreamDirectory>();
         builder.Services.AddSingleton<IVirtualServerDirectory>(sp => sp.GetRequiredService<UpstreamDirectory>());
         builder.Services.AddHostedService<CatalogChangeNotifier>();
         builder.Services.AddHostedService<UpstreamBootstrapper>();
@@ -90,6 +95,9 @@ public static class GatewayHost
             .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
             // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
             .MinimumLevel.Override("Orleans.Runtime.Watchdog", Serilog.Events.LogEventLevel.Error)
+            // Data Protection warns that keys are stored unencrypted without an XML encryptor; the gateway
+            // says itself, once at start, where its key ring is and what protects it (KeyRingBootstrap).
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", Serilog.Events.LogEventLevel.Error)
             // /health/ready answering "starting" is expected while a silo starts, not an error.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", Serilog.Events.LogEventLevel.Fatal)
             // A host that fails to start says so in one line of Program's, not in a logged stack trace.

@@ -1,0 +1,28 @@
+namespace Gateway.Upstreams.Credentials;
+
+/// <summary>A static credential ready to send: where it goes (a header or a query parameter), under which name, and its value.</summary>
+public sealed record StaticCredential(bool InQuery, string Name, string Value)
+{
+    /// <summary>Applies the credential's format to its resolved secret.</summary>
+    /// <param name="upstream">Named in the error when the secret cannot be sent in a header.</param>
+    public static StaticCredential Create(UpstreamAuth auth, string secret, string upstream)
+    {
+        var inQuery = auth.In == UpstreamAuth.InQuery;
+        var value = (auth.Format ?? UpstreamAuth.Raw) switch
+        {
+            UpstreamAuth.PrefixFormat => (auth.Prefix ?? UpstreamAuth.DefaultPrefix) + secret,
+            UpstreamAuth.TemplateFormat => auth.Template!.Replace(UpstreamAuth.SecretPlaceholder, secret, StringComparison.Ordinal),
+            _ => secret,
+        };
+
+        // A reference resolves only now, so this is the first moment its value can be checked:
+        // a line break in a header would let the secret's holder write headers of their own.
+        if (!inQuery && value.Any(char.IsControl))
+        {
+            throw new UpstreamCredentialException(
+                $"the auth.secret of upstream '{upstream}' holds a line break or another control character, which a header cannot carry");
+        }
+
+        return new StaticCredential(inQuery, auth.Name ?? UpstreamAuth.DefaultHeader, value);
+    }
+}
