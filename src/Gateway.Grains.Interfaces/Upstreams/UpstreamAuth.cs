@@ -89,30 +89,36 @@ public sealed record UpstreamAuth
 
     public bool IsOAuth => Type is ClientCredentials or RefreshTokenGrant;
 
+    /// <summary>
+    /// A field's value, or null when it is unset: the config file's JSON null binds as an empty
+    /// string, and an empty field means the same as an absent one.
+    /// </summary>
+    public static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     /// <summary>The same credential with each secret field (Secret, ClientSecret, RefreshToken) mapped: to encrypt, mask or strip them.</summary>
     public UpstreamAuth MapSecrets(Func<string, string> map) => this with
     {
-        Secret = Secret is null ? null : map(Secret),
-        ClientSecret = ClientSecret is null ? null : map(ClientSecret),
-        RefreshToken = RefreshToken is null ? null : map(RefreshToken),
+        Secret = Given(Secret) is { } secret ? map(secret) : Secret,
+        ClientSecret = Given(ClientSecret) is { } clientSecret ? map(clientSecret) : ClientSecret,
+        RefreshToken = Given(RefreshToken) is { } refreshToken ? map(refreshToken) : RefreshToken,
     };
 
     /// <summary>Every secret field that is set, with its name as the admin API and the validator spell it.</summary>
     public IEnumerable<(string Field, string Value)> Secrets()
     {
-        if (Secret is not null)
+        if (Given(Secret) is { } secret)
         {
-            yield return ("auth.secret", Secret);
+            yield return ("auth.secret", secret);
         }
 
-        if (ClientSecret is not null)
+        if (Given(ClientSecret) is { } clientSecret)
         {
-            yield return ("auth.clientSecret", ClientSecret);
+            yield return ("auth.clientSecret", clientSecret);
         }
 
-        if (RefreshToken is not null)
+        if (Given(RefreshToken) is { } refreshToken)
         {
-            yield return ("auth.refreshToken", RefreshToken);
+            yield return ("auth.refreshToken", refreshToken);
         }
     }
 }

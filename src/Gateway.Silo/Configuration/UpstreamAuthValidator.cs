@@ -56,8 +56,8 @@ public static class UpstreamAuthValidator
             add("auth.secret", "a static credential needs a secret: the value, or an env:// or file:// reference");
         }
 
-        var inHeader = auth.In is null or UpstreamAuth.InHeader;
-        switch (auth.In)
+        var inHeader = UpstreamAuth.Given(auth.In) is null or UpstreamAuth.InHeader;
+        switch (UpstreamAuth.Given(auth.In))
         {
             case null or UpstreamAuth.InHeader or UpstreamAuth.InQuery:
                 break;
@@ -69,8 +69,8 @@ public static class UpstreamAuthValidator
                 return;
         }
 
-        var name = auth.Name ?? (inHeader ? UpstreamAuth.DefaultHeader : null);
-        if (string.IsNullOrEmpty(name))
+        var name = UpstreamAuth.Given(auth.Name) ?? (inHeader ? UpstreamAuth.DefaultHeader : null);
+        if (name is null)
         {
             add("auth.name", "a credential in the query needs the parameter's name, e.g. api_key");
         }
@@ -87,7 +87,7 @@ public static class UpstreamAuthValidator
             add("auth.name", $"header '{name}' is also set in headers; set it in one place");
         }
 
-        switch (auth.Format)
+        switch (UpstreamAuth.Given(auth.Format))
         {
             case null or UpstreamAuth.Raw:
                 Misplaced(add, "the raw format (the secret as it is)", ("prefix", auth.Prefix), ("template", auth.Template));
@@ -113,7 +113,7 @@ public static class UpstreamAuthValidator
         {
             foreach (var (field, value) in new[] { ("secret", auth.Secret), ("prefix", auth.Prefix), ("template", auth.Template) })
             {
-                if (value is not null && !SecretReference.IsReference(value) && value.Any(char.IsControl))
+                if (UpstreamAuth.Given(value) is { } given && !SecretReference.IsReference(given) && given.Any(char.IsControl))
                 {
                     add($"auth.{field}", "contains a line break or another control character, which a header cannot carry");
                 }
@@ -156,7 +156,7 @@ public static class UpstreamAuthValidator
             add("auth.refreshToken", "the refresh-token grant needs the refresh token to start from: the value, or an env:// or file:// reference");
         }
 
-        if (auth.ClientAuthentication is not (null or UpstreamAuth.ClientSecretBasic or UpstreamAuth.ClientSecretPost))
+        if (UpstreamAuth.Given(auth.ClientAuthentication) is not (null or UpstreamAuth.ClientSecretBasic or UpstreamAuth.ClientSecretPost))
         {
             add("auth.clientAuthentication", $"'{auth.ClientAuthentication}' is not a client authentication method: use {UpstreamAuth.ClientSecretBasic} or {UpstreamAuth.ClientSecretPost}");
         }
@@ -165,7 +165,7 @@ public static class UpstreamAuthValidator
     /// <summary>Fields of another type or format, which would otherwise be silently ignored.</summary>
     private static void Misplaced(Action<string, string> add, string what, params (string Field, string? Value)[] fields)
     {
-        foreach (var (field, value) in fields.Where(f => f.Value is not null))
+        foreach (var (field, _) in fields.Where(f => UpstreamAuth.Given(f.Value) is not null))
         {
             add($"auth.{field}", $"{field} does not apply to {what}; remove it");
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Mcp;
 
@@ -85,7 +86,7 @@ public sealed class StoredSecretsTests
     }
 
     [Fact]
-    public async Task ADataDirectoryOpenToOthers_IsTightenedAtStart()
+    public async Task ADataDirectoryOpenToOthers_IsTightenedAtStart_AndTheLogSaysSo()
     {
         var data = Paths.NewTempDirectory();
         File.SetUnixFileMode(data, (UnixFileMode)Convert.ToInt32("755", 8));
@@ -93,11 +94,18 @@ public sealed class StoredSecretsTests
         await File.WriteAllBytesAsync(database, []);
         File.SetUnixFileMode(database, (UnixFileMode)Convert.ToInt32("644", 8));
 
-        await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")), data);
+        var silo = await SiloProcess.StartAsync(new JsonObject { ["DataDirectory"] = data });
+        await silo.DisposeAsync();
 
         Assert.Equal("700", Mode(data));
         Assert.Equal("600", Mode(database));
-        await gateway.WaitForUpstreamsAsync("fixed");
+        var tightened = silo.Output.Text.Split('\n')
+            .Where(line => line.Contains("was open to other users", StringComparison.Ordinal))
+            .Select(line => JsonNode.Parse(line[line.IndexOf('{')..])!["Properties"]!)
+            .Select(p => ((string?)p["Path"], (string?)p["OldMode"], (string?)p["NewMode"]))
+            .ToList();
+        Assert.Contains((data, "0755", "0700"), tightened);
+        Assert.Contains((database, "0644", "0600"), tightened);
     }
 
     /// <summary>Every byte the silo wrote there: the database, its journals and the key ring (the config file, the operator's, aside).</summary>

@@ -8,9 +8,9 @@ public sealed record StaticCredential(bool InQuery, string Name, string Value)
     public static StaticCredential Create(UpstreamAuth auth, string secret, string upstream)
     {
         var inQuery = auth.In == UpstreamAuth.InQuery;
-        var value = (auth.Format ?? UpstreamAuth.Raw) switch
+        var value = UpstreamAuth.Given(auth.Format) switch
         {
-            UpstreamAuth.PrefixFormat => (auth.Prefix ?? UpstreamAuth.DefaultPrefix) + secret,
+            UpstreamAuth.PrefixFormat => (UpstreamAuth.Given(auth.Prefix) ?? UpstreamAuth.DefaultPrefix) + secret,
             UpstreamAuth.TemplateFormat => auth.Template!.Replace(UpstreamAuth.SecretPlaceholder, secret, StringComparison.Ordinal),
             _ => secret,
         };
@@ -23,6 +23,6 @@ public sealed record StaticCredential(bool InQuery, string Name, string Value)
                 $"the auth.secret of upstream '{upstream}' holds a line break or another control character, which a header cannot carry");
         }
 
-        return new StaticCredential(inQuery, auth.Name ?? UpstreamAuth.DefaultHeader, value);
+        return new StaticCredential(inQuery, UpstreamAuth.Given(auth.Name) ?? UpstreamAuth.DefaultHeader, value);
     }
 }

@@ -72,7 +72,7 @@ public sealed partial class UpstreamTokenSource(
 
     private Task<IssuedToken> FetchAsync(CancellationToken cancellationToken)
     {
-        var clientSecret = _auth.ClientSecret is { } secret ? secrets.Resolve(secret, definition.Name, "auth.clientSecret") : null;
+        var clientSecret = UpstreamAuth.Given(_auth.ClientSecret) is { } secret ? secrets.Resolve(secret, definition.Name, "auth.clientSecret") : null;
         List<KeyValuePair<string, string>> grant = _auth.Type == UpstreamAuth.RefreshTokenGrant
             ?
             [
