@@ -10,9 +10,3 @@ public interface IConfiguredUpstreams
     /// <summary>The config file's definition of the upstream, or null when this silo's config file has none.</summary>
     UpstreamDefinition? Find(string name);
 }
-
-/// <summary>For hosts without a config file of upstreams (test clusters): every upstream came through the registry.</summary>
-public sealed class NoConfiguredUpstreams : IConfiguredUpstreams
-{
-    public UpstreamDefinition? Find(string name) => null;
-}

@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Configuration;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Credentials;
 using Gateway.Upstreams.Network;
 
 namespace Gateway.Silo.Configuration;
@@ -113,9 +114,9 @@ public static class UpstreamAuthValidator
         {
             foreach (var (field, value) in new[] { ("secret", auth.Secret), ("prefix", auth.Prefix), ("template", auth.Template) })
             {
-                if (UpstreamAuth.Given(value) is { } given && !SecretReference.IsReference(given) && given.Any(char.IsControl))
+                if (UpstreamAuth.Given(value) is { } given && !SecretReference.IsReference(given) && !HeaderValue.CanCarry(given))
                 {
-                    add($"auth.{field}", "contains a line break or another control character, which a header cannot carry");
+                    add($"auth.{field}", HeaderValue.Refusal);
                 }
             }
         }

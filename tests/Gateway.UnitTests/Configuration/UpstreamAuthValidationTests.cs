@@ -58,7 +58,7 @@ public sealed class UpstreamAuthValidationTests
         });
         var query = UpstreamDefinitionValidator.Validate(Http(new UpstreamAuth { Type = UpstreamAuth.Static, Secret = "s", In = "query" }));
 
-        Assert.Equal(["contains a line break or another control character, which a header cannot carry"], lineBreak["auth.secret"]);
+        Assert.Equal(["holds a line break or a NUL, which a header cannot carry"], lineBreak["auth.secret"]);
         Assert.DoesNotContain(lineBreak.Values.SelectMany(v => v), m => m.Contains("X-Injected", StringComparison.Ordinal));
         Assert.Contains("is not a header name", badName["auth.name"][0]);
         Assert.Equal(["header 'Authorization' is also set in headers; set it in one place"], twice["auth.name"]);

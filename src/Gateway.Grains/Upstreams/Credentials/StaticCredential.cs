@@ -15,12 +15,10 @@ public sealed record StaticCredential(bool InQuery, string Name, string Value)
             _ => secret,
         };
 
-        // A reference resolves only now, so this is the first moment its value can be checked:
-        // a line break in a header would let the secret's holder write headers of their own.
-        if (!inQuery && value.Any(char.IsControl))
+        // A reference resolves only now, so this is the first moment its value can be checked.
+        if (!inQuery && !HeaderValue.CanCarry(value))
         {
-            throw new UpstreamCredentialException(
-                $"the auth.secret of upstream '{upstream}' holds a line break or another control character, which a header cannot carry");
+            throw new UpstreamCredentialException($"the auth.secret of upstream '{upstream}' {HeaderValue.Refusal}");
         }
 
         return new StaticCredential(inQuery, UpstreamAuth.Given(auth.Name) ?? UpstreamAuth.DefaultHeader, value);

@@ -70,7 +70,9 @@ public static class TokenEndpointClient
         }
         catch (HttpRequestException ex) when (OutboundAddressRefusedException.FindIn(ex) is null)
         {
-            throw new UpstreamCredentialException($"token endpoint {endpoint} cannot be reached: {ex.Message}", ex);
+            // "The SSL connection could not be established" says why only in its inner exception.
+            var reason = ex.InnerException is { } inner ? $"{ex.Message.TrimEnd('.')}: {inner.Message}" : ex.Message;
+            throw new UpstreamCredentialException($"token endpoint {endpoint} cannot be reached: {reason}", ex);
         }
 
         using (response)

@@ -26,10 +26,10 @@ public sealed class HttpTransportFactory(
         var headers = secrets.ResolveAll(definition.Headers, definition.Name, "header");
         foreach (var (header, value) in headers)
         {
-            // A reference resolves only now: a line break in its value would write headers of its own.
-            if (value.Any(char.IsControl))
+            // A reference resolves only now, so this is the first moment its value can be checked.
+            if (!HeaderValue.CanCarry(value))
             {
-                throw new UpstreamCredentialException($"header '{header}' of upstream '{definition.Name}' holds a line break or another control character");
+                throw new UpstreamCredentialException($"header '{header}' of upstream '{definition.Name}' {HeaderValue.Refusal}");
             }
         }
 
