@@ -70,6 +70,69 @@ public sealed class ClusterSecretsTests
         Assert.DoesNotContain("<value>", keys);
     }
 
+    [Fact]
+    public async Task AConfigFileSecret_IsNeverStored_AndAnUpstreamGrainReactivatedOnAnotherSilo_TakesItFromThatSilosConfigFile()
+    {
+        const string configSecret = "cluster-config-secret-6a03f8";
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var upstream = await TestUpstreamProcess.StartHttpAsync("keyed", 0, "--require-header", $"X-Key: {configSecret}");
+        var clusterId = "config-" + Guid.NewGuid().ToString("N")[..12];
+        JsonObject Config()
+        {
+            var keyed = GatewayConfig.HttpUpstream("keyed", upstream.Url);
+            keyed["Headers"] = new JsonObject { ["X-Key"] = configSecret };
+            return new JsonObject
+            {
+                ["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = database.ConnectionString },
+                ["Cluster"] = new JsonObject
+                {
+                    ["Provider"] = "postgres", ["ConnectionString"] = database.ConnectionString, ["ClusterId"] = clusterId,
+                    ["SiloPort"] = FreeTcpPort.PickBelowEphemeralRange(), ["AdvertisedAddress"] = "127.0.0.1",
+                },
+                ["Upstreams"] = new JsonArray(keyed),
+            };
+        }
+
+        List<GatewayInstance> silos = [await GatewayInstance.StartAsync(Config())];
+        try
+        {
+            silos.Add(await GatewayInstance.StartAsync(Config()));
+            await Poll.UntilAsync(async () => await ThreeSiloCluster.ActiveSilosAsync(silos[0]) == 2, "two Active silos");
+            await silos[1].WaitForUpstreamsAsync("keyed");
+            var holder = await HolderAsync(silos, "keyed");
+
+            // Stopped on purpose: the grain's next call activates it on the other silo, from its stored (secret-less) state.
+            silos.Remove(holder);
+            await holder.DisposeAsync();
+            var survivor = silos.Single();
+            await survivor.WaitForUpstreamsAsync("keyed");
+            Assert.Same(survivor, await HolderAsync(silos, "keyed"));
+
+            await using var client = await survivor.ConnectAsync();
+            Assert.Equal("moved", MergedEndpointTests.Text(await client.CallToolAsync("keyed__echo", new Dictionary<string, object?> { ["message"] = "moved" })));
+            var state = await QueryAsync(database, "SELECT coalesce(string_agg(payload::text, ' '), '') FROM grain_storage");
+            Assert.Contains("keyed", state);
+            Assert.DoesNotContain(configSecret, state);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The silo holding the upstream's grain, once it is active somewhere.</summary>
+    private static async Task<GatewayInstance> HolderAsync(IReadOnlyList<GatewayInstance> silos, string upstream)
+    {
+        var grains = ThreeSiloCluster.Grains(silos[0]);
+        var address = await Poll.UntilAsync(
+            async () => await grains.GetGrain<Orleans.Runtime.IManagementGrain>(0).GetActivationAddress(grains.GetGrain<Gateway.Upstreams.IUpstreamGrain>(upstream)),
+            a => a is not null, $"upstream {upstream}'s grain to be active");
+        return silos.Single(s => ThreeSiloCluster.Address(s).Equals(address));
+    }
+
     private static async Task<string> QueryAsync(PostgresTestDatabase database, string sql)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
