@@ -3,6 +3,7 @@ using Gateway.Pinning;
 using Gateway.Sessions.Handlers;
 using Gateway.Tools;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Credentials;
 using Gateway.Upstreams.Network;
 using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,13 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddHttpClient(UpstreamHttpClients.Configured).RemoveAllLoggers();
         services.AddHttpClient(UpstreamHttpClients.Guarded).RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundAddressGuard>().CreateHandler());
+
+        // The silo says where the key ring lives (GatewayDataProtection); the defaults serve hosts that store no secrets.
+        services.AddDataProtection();
+        services.TryAddSingleton<UpstreamSecrets>();
+        services.TryAddSingleton<UpstreamTokens>();
+        services.TryAddSingleton<UpstreamCredentials>();
+        services.TryAddSingleton<IConfiguredUpstreams, NoConfiguredUpstreams>();
         services.AddSingleton<IUpstreamTransportFactory, StdioTransportFactory>();
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Http));
         services.AddSingleton<IUpstreamTransportFactory>(sp => ActivatorUtilities.CreateInstance<HttpTransportFactory>(sp, UpstreamTransports.Sse));

@@ -7,6 +7,10 @@ namespace Gateway.Configuration;
 /// </summary>
 public static class SecretReference
 {
+    /// <summary>Whether a value names where a secret is (env://, file://) rather than being one.</summary>
+    public static bool IsReference(string value) =>
+        value.StartsWith("env://", StringComparison.Ordinal) || value.StartsWith("file://", StringComparison.Ordinal);
+
     public static string Resolve(string value)
     {
         if (value.StartsWith("env://", StringComparison.Ordinal))

@@ -7,7 +7,8 @@ public sealed class UpstreamSettings
 {
     public const string Usage =
         "usage: Gateway.TestUpstream (stdio | http [--port N] [--host ADDR]) " +
-        "[--name NAME] [--tools-prefix P] [--extra-tools N] [--page-size N]";
+        "[--name NAME] [--tools-prefix P] [--extra-tools N] [--page-size N] " +
+        "[--require-header 'NAME: VALUE'] [--require-query NAME=VALUE] [--bearer-tokens-file PATH]";
 
     public UpstreamMode Mode { get; init; }
 
@@ -28,6 +29,15 @@ public sealed class UpstreamSettings
 
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>http: every request to /mcp must carry this header with exactly this value.</summary>
+    public (string Name, string Value)? RequiredHeader { get; init; }
+
+    /// <summary>http: every request to /mcp must carry this query parameter with exactly this value.</summary>
+    public (string Name, string Value)? RequiredQuery { get; init; }
+
+    /// <summary>http: every request to /mcp must carry <c>Authorization: Bearer T</c> with T a line of this file, read per request.</summary>
+    public string? BearerTokensFile { get; init; }
+
     public static UpstreamSettings Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
@@ -43,6 +53,8 @@ public sealed class UpstreamSettings
         };
 
         string name = "test-upstream", prefix = "", host = "127.0.0.1";
+        string? bearerTokensFile = null;
+        (string, string)? requiredHeader = null, requiredQuery = null;
         int port = 0, extraTools = 0, pageSize = 0;
 
         for (var i = 1; i < args.Count; i++)
@@ -57,6 +69,9 @@ public sealed class UpstreamSettings
                 case "--port": port = ParseCount(option, value, max: 65535); break;
                 case "--extra-tools": extraTools = ParseCount(option, value, max: 1000); break;
                 case "--page-size": pageSize = ParseCount(option, value, max: int.MaxValue); break;
+                case "--require-header": requiredHeader = ParsePair(option, value, ": "); break;
+                case "--require-query": requiredQuery = ParsePair(option, value, "="); break;
+                case "--bearer-tokens-file": bearerTokensFile = value; break;
                 default: throw new ArgumentException($"unknown option '{option}'");
             }
         }
@@ -70,7 +85,18 @@ public sealed class UpstreamSettings
             Port = port,
             ExtraTools = extraTools,
             PageSize = pageSize,
+            RequiredHeader = requiredHeader,
+            RequiredQuery = requiredQuery,
+            BearerTokensFile = bearerTokensFile,
         };
+    }
+
+    private static (string, string) ParsePair(string option, string value, string separator)
+    {
+        var at = value.IndexOf(separator, StringComparison.Ordinal);
+        return at > 0
+            ? (value[..at], value[(at + separator.Length)..])
+            : throw new ArgumentException($"option '{option}' needs NAME{separator}VALUE, got '{value}'");
     }
 
     private static int ParseCount(string option, string value, int max) =>

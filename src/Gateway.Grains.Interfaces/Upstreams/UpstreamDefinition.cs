@@ -68,4 +68,26 @@ public sealed record UpstreamDefinition
     /// </summary>
     [Id(13)]
     public double ProcessIdleTimeoutSeconds { get; init; } = 600;
+
+    /// <summary>How the gateway authenticates to this (HTTP) upstream; null sends only <see cref="Headers"/>.</summary>
+    [Id(14)]
+    public UpstreamAuth? Auth { get; init; }
+
+    /// <summary>
+    /// The same definition with every value that may hold a secret mapped: each of Headers and Env,
+    /// and the secret fields of Auth. How secrets are encrypted for storage, masked for the admin
+    /// API and left out of what a config-file upstream's grain stores.
+    /// </summary>
+    public UpstreamDefinition MapSecrets(Func<string, string> map) => this with
+    {
+        Headers = Headers.ToDictionary(h => h.Key, h => map(h.Value), StringComparer.Ordinal),
+        Env = Env.ToDictionary(e => e.Key, e => map(e.Value), StringComparer.Ordinal),
+        Auth = Auth?.MapSecrets(map),
+    };
+
+    /// <summary>Every value that may hold a secret, with its field as the admin API and the validator name it.</summary>
+    public IEnumerable<(string Field, string Value)> Secrets() =>
+        Headers.Values.Select(v => ("headers", v))
+            .Concat(Env.Values.Select(v => ("env", v)))
+            .Concat(Auth?.Secrets() ?? []);
 }

@@ -3,6 +3,7 @@ namespace Gateway.Upstreams;
 /// <summary>What the admin API shows of an upstream: its definition with secrets masked, and its status.</summary>
 /// <param name="HeldTools">Tools of <paramref name="ToolCount"/> held out of the catalog until an admin approves them (tool pinning).</param>
 /// <param name="Processes">The stdio processes the answering silo runs for its client sessions (0 for other transports).</param>
+/// <param name="Auth">The upstream's credential with its secret fields masked as <see cref="Headers"/> are.</param>
 public sealed record UpstreamView(
     string Name,
     string Transport,
@@ -21,4 +22,5 @@ public sealed record UpstreamView(
     int ResourceCount,
     int PromptCount,
     int MaxProcesses,
-    int Processes);
+    int Processes,
+    UpstreamAuth? Auth);

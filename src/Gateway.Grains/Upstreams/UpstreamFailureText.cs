@@ -1,3 +1,4 @@
+using Gateway.Upstreams.Credentials;
 using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -17,6 +18,12 @@ public static class UpstreamFailureText
         if (OutboundAddressRefusedException.FindIn(exception) is { } refused)
         {
             return refused.Message;
+        }
+
+        // Said by the gateway itself (a token endpoint's refusal, a secret it cannot use), wherever the SDK wrapped it.
+        if (UpstreamCredentialException.FindIn(exception) is { } credential)
+        {
+            return credential.Message;
         }
 
         if (ExceptionChain.Of(exception).OfType<HttpRequestException>().FirstOrDefault(e => e.StatusCode is not null) is { StatusCode: { } status })

@@ -23,6 +23,7 @@ public sealed partial class UpstreamGrain(
     IUpstreamConnector connector,
     IGrainFactory grains,
     IOptions<CatalogOptions> catalogOptions,
+    IConfiguredUpstreams configured,
     TimeProvider time,
     ILogger<UpstreamGrain> logger) : Grain, IUpstreamGrain
 {
@@ -51,13 +52,22 @@ public sealed partial class UpstreamGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Re-activated on another silo (its old one left or died): carry on with the definition it had.
-        if (stored.State.Definition is { } definition)
+        if (stored.State.Definition is not { } definition)
         {
-            _definition = definition;
-            _revision = UpstreamRevision.Of(definition);
-            _ = ConnectSharedAsync(++_generation);
+            return Task.CompletedTask;
         }
 
+        // A config-file upstream's secrets were never stored: this silo's config file has them.
+        var current = definition.FromConfig ? configured.Find(Name) : definition;
+        if (current is null)
+        {
+            LogNotConfiguredHere(logger, Name);
+            return Task.CompletedTask;
+        }
+
+        _definition = current;
+        _revision = UpstreamRevision.Of(current);
+        _ = ConnectSharedAsync(++_generation);
         return Task.CompletedTask;
     }
 
@@ -75,9 +85,9 @@ public sealed partial class UpstreamGrain(
         _definition = definition;
         _revision = revision;
         _failures = 0;
-        if (stored.State.Definition is not { } kept || UpstreamRevision.Of(kept) != revision)
+        if (stored.State.Revision != revision)
         {
-            stored.State = new UpstreamGrainState { Definition = definition };
+            stored.State = UpstreamGrainState.Of(definition, revision);
             await stored.WriteStateAsync();
         }
 
@@ -299,6 +309,9 @@ public sealed partial class UpstreamGrain(
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Upstream {Upstream} is unavailable: {Error}; retrying in {DelaySeconds} s")]
     private static partial void LogRetry(ILogger logger, string upstream, [UpstreamText] string error, double delaySeconds);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "Upstream {Upstream} comes from a config file, and this silo's has no upstream of that name: it stays unconfigured here until a silo configures it")]
+    private static partial void LogNotConfiguredHere(ILogger logger, string upstream);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Reading the catalog of upstream {Upstream} failed: {Error}")]
     private static partial void LogCatalogFailed(ILogger logger, string upstream, [UpstreamText] string error);

@@ -3,23 +3,29 @@ using Microsoft.Data.Sqlite;
 namespace Gateway.Persistence;
 
 /// <summary>The file behind a SQLite connection string.</summary>
-internal static class SqliteDatabaseFile
+public static class SqliteDatabaseFile
 {
+    /// <summary>What SQLite keeps beside a database: its write-ahead log, shared memory and rollback journal.</summary>
+    public static readonly string[] CompanionSuffixes = ["-wal", "-shm", "-journal"];
+
+    /// <summary>The full path of the database file; null for an in-memory database or a file: URI, whose path SQLite resolves itself.</summary>
+    public static string? PathOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:" ||
+               file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(file);
+    }
+
     /// <summary>
     /// Creates the directory of the database file: SQLite creates a missing file, but not a missing
     /// directory, and the default path (a data directory beside the gateway) is often new.
     /// </summary>
-    public static void EnsureDirectory(SqliteConnectionStringBuilder connection)
+    internal static void EnsureDirectory(SqliteConnectionStringBuilder connection)
     {
-        var file = connection.DataSource;
-        if (connection.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:" ||
-            file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            // In memory, or a URI whose path SQLite resolves itself.
-            return;
-        }
-
-        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } directory)
+        if (PathOf(connection.ConnectionString) is { } file && Path.GetDirectoryName(file) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
         }

@@ -7,6 +7,7 @@ using Gateway.Tools;
 using Gateway.Transports.Audit;
 using Gateway.Transports.Security;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Credentials;
 using Gateway.Upstreams.Network;
 using Microsoft.Extensions.Options;
 
@@ -103,7 +104,7 @@ public static partial class AdminEndpoints
 
     private static async Task<IResult> AddUpstreamAsync(
         HttpContext context, UpstreamDirectory directory, IGrainFactory grains, IOptions<AdminOptions> admin, OutboundAddressGuard guard,
-        ILoggerFactory loggers)
+        UpstreamSecrets secrets, ILoggerFactory loggers)
     {
         var (definition, problem) = await AdminBody.ReadAsync<UpstreamDefinition>(context, "Invalid upstream", "an upstream definition");
         if (definition is null)
@@ -142,6 +143,8 @@ public static partial class AdminEndpoints
             return Results.ValidationProblem(errors, detail: string.Join("; ", errors.SelectMany(e => e.Value)), title: "Invalid upstream");
         }
 
+        // Stored encrypted from here on (the registry and the upstream's grain); decrypted only to connect.
+        definition = definition.MapSecrets(secrets.Protect);
         if (directory.IsConfigured(definition.Name) || !await directory.Registry.AddAsync(definition))
         {
             return Results.Problem(title: "Upstream exists", detail: $"An upstream named '{definition.Name}' already exists", statusCode: 409);
@@ -172,26 +175,15 @@ public static partial class AdminEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Every env:// or file:// value of a definition, with the field it is in.</summary>
+    /// <summary>Every env:// or file:// value of a definition (in any case), with the field it is in.</summary>
     private static IEnumerable<(string Field, string Reference)> SecretReferences(UpstreamDefinition definition)
     {
         static bool IsReference(string? value) =>
             value is not null && (value.StartsWith("env://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("file://", StringComparison.OrdinalIgnoreCase));
 
-        foreach (var value in definition.Headers.Values.Where(IsReference))
-        {
-            yield return ("headers", value);
-        }
-
-        foreach (var value in definition.Env.Values.Where(IsReference))
-        {
-            yield return ("env", value);
-        }
-
-        if (IsReference(definition.Url))
-        {
-            yield return ("url", definition.Url!);
-        }
+        return definition.Secrets()
+            .Append((Field: "url", Value: definition.Url ?? ""))
+            .Where(s => IsReference(s.Value));
     }
 
     private static async Task<IResult> ListToolsAsync(CatalogCache catalog, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<CatalogOptions> options)

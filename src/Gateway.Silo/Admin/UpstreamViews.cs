@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Gateway.Upstreams;
 
 namespace Gateway.Silo.Admin;
@@ -30,13 +31,12 @@ public static class UpstreamViews
         status.ResourceCount,
         status.PromptCount,
         definition.MaxProcesses,
-        processes);
+        processes,
+        definition.Auth?.MapSecrets(Mask));
 
     /// <summary>References (env://, file://) name where a secret is, not the secret, so they stay readable.</summary>
     private static Dictionary<string, string> Mask(Dictionary<string, string> values) =>
-        values.ToDictionary(
-            p => p.Key,
-            p => p.Value.StartsWith("env://", StringComparison.Ordinal) || p.Value.StartsWith("file://", StringComparison.Ordinal)
-                ? p.Value
-                : "***");
+        values.ToDictionary(p => p.Key, p => Mask(p.Value));
+
+    private static string Mask(string value) => SecretReference.IsReference(value) ? value : "***";
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gateway.Upstreams;
+using Gateway.Upstreams.Credentials;
 using Gateway.Upstreams.Network;
 
 namespace Gateway.Silo.Configuration;
@@ -71,6 +72,15 @@ public static partial class UpstreamDefinitionValidator
             {
                 Add("headers", $"header '{header.Key.ReplaceLineEndings(" ")}' contains a control character");
             }
+        }
+
+        UpstreamAuthValidator.Validate(definition, guard, Add);
+
+        // The stored form of an encrypted secret is the gateway's own: decrypting one that came from
+        // outside would hand a stored secret of another upstream to this one's URL.
+        foreach (var (field, _) in definition.Secrets().Where(s => s.Value is not null && UpstreamSecrets.IsProtected(s.Value)))
+        {
+            Add(field, $"'{UpstreamSecrets.Prefix}…' is how the gateway stores an encrypted secret, not a value to give it: write the secret itself, or an env:// or file:// reference");
         }
 
         if (definition.CallTimeoutSeconds <= 0)

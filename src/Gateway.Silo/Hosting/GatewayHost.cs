@@ -6,6 +6,7 @@ using Gateway.Silo.Logging;
 using Gateway.Transports;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
+using Gateway.Upstreams;
 using Gateway.Upstreams.Network;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -46,14 +47,18 @@ public static class GatewayHost
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), validation.Failures);
         }
 
+        // Before anything opens the store: its files are made, or tightened, for the gateway's user alone.
+        builder.Services.AddHostedService(sp => PrivateDataFiles.For(gateway, sp.GetRequiredService<ILogger<PrivateDataFiles>>()));
         builder.AddGatewaySilo(gateway);
+        builder.Services.AddSingleton<UpstreamDirectory>();
+        builder.Services.AddSingleton<IConfiguredUpstreams>(sp => sp.GetRequiredService<UpstreamDirectory>());
         builder.Services
+            .AddGatewayDataProtection(gateway)
             .AddGatewayGrains()
             .AddGatewayAudit(gateway)
             .AddMcpFrontDoor()
             .AddGatewayAuthentication(gateway.Auth);
         builder.Services.AddSingleton<ReadinessGate>();
-        builder.Services.AddSingleton<UpstreamDirectory>();
         builder.Services.AddSingleton<IVirtualServerDirectory>(sp => sp.GetRequiredService<UpstreamDirectory>());
         builder.Services.AddHostedService<CatalogChangeNotifier>();
         builder.Services.AddHostedService<UpstreamBootstrapper>();

@@ -30,7 +30,7 @@ public static class GatewaySiloSetup
             silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
-                o.ServiceId = "mcp-gateway-" + cluster.ClusterId;
+                o.ServiceId = ServiceId(cluster);
             });
 
             if (cluster.Enabled)
@@ -53,7 +53,7 @@ public static class GatewaySiloSetup
             else
             {
                 silo.UseLocalhostClustering(siloPort: cluster.SiloPort, gatewayPort: 0,
-                    serviceId: "mcp-gateway-" + cluster.ClusterId, clusterId: cluster.ClusterId);
+                    serviceId: ServiceId(cluster), clusterId: cluster.ClusterId);
             }
 
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -81,6 +81,9 @@ public static class GatewaySiloSetup
         return builder;
     }
 
+    /// <summary>Orleans' ServiceId: what the store's rows (grain state, keys) are scoped by.</summary>
+    public static string ServiceId(Configuration.ClusterOptions cluster) => "mcp-gateway-" + cluster.ClusterId;
+
     /// <summary>Every silo presents the cluster's certificate and accepts only a peer that presents the same one.</summary>
     private static void UseMutualTls(ISiloBuilder silo, ClusterTlsOptions tls)
     {
@@ -104,8 +107,9 @@ public static class GatewaySiloSetup
             return gateway.Storage.ConnectionString;
         }
 
+        // Readable by the gateway's user alone (PrivateDataFiles tightens one that exists at start).
         var directory = Path.GetFullPath(gateway.DataDirectory);
-        Directory.CreateDirectory(directory);
+        OwnerOnly.EnsureDirectory(directory);
         return $"Data Source={Path.Combine(directory, "gateway.db")}";
     }
 }

@@ -12,11 +12,13 @@ namespace Gateway.Silo.Hosting;
 /// addresses) and those added through the admin API (persisted by the registry grain, and behind
 /// the SSRF guard).
 /// </summary>
-public sealed class UpstreamDirectory(IOptions<GatewayOptions> options, IGrainFactory grains) : IVirtualServerDirectory
+public sealed class UpstreamDirectory(IOptions<GatewayOptions> options, IGrainFactory grains) : IVirtualServerDirectory, IConfiguredUpstreams
 {
     public IReadOnlyList<UpstreamDefinition> Configured { get; } = [.. options.Value.Upstreams.Select(u => u with { FromConfig = true })];
 
     public bool IsConfigured(string name) => Configured.Any(u => u.Name == name);
+
+    public UpstreamDefinition? Find(string name) => Configured.FirstOrDefault(u => u.Name == name);
 
     public IUpstreamRegistryGrain Registry => grains.GetGrain<IUpstreamRegistryGrain>(IUpstreamRegistryGrain.ClusterKey);
 

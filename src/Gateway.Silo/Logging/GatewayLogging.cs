@@ -28,6 +28,9 @@ public static class GatewayLogging
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             // Orleans 10.4.2's watchdog warns once at start, measuring from the machine's boot.
             .MinimumLevel.Override("Orleans.Runtime.Watchdog", LogEventLevel.Error)
+            // Data Protection warns that keys are stored unencrypted without an XML encryptor; the gateway
+            // says itself, once at start, where its key ring is and what protects it (KeyRingBootstrap).
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             // /health/ready answering "starting" is expected while a silo starts, not an error.
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             // A host that fails to start says so in one line of Program's, not in a logged stack trace.

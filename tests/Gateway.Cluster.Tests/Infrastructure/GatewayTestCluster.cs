@@ -219,6 +219,7 @@ public sealed class GatewayTestCluster : IAsyncDisposable
         });
         services.AddSingleton<ReadinessGate>();
         services.AddSingleton<UpstreamDirectory>();
+        services.AddSingleton<IConfiguredUpstreams>(sp => sp.GetRequiredService<UpstreamDirectory>());
         services.AddHostedService<CatalogChangeNotifier>();
         services.AddHostedService<UpstreamBootstrapper>();
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Gateway.Isolated.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
 
@@ -42,6 +44,31 @@ public sealed class ConnectTimeGuardTests(GuardedGatewayFixture fixture)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var list = await fixture.WaitForUpstreamAsync(name, u => (string?)u["state"] == "failed", "to be refused");
         Assert.Equal($"refused to connect to {host}: {reason}; {Hint}", (string?)GuardedGatewayFixture.View(list, name)!["error"]);
+        await fixture.AssertStillServesAsync();
+    }
+
+    [Fact]
+    public async Task ATokenEndpointResolvingToLoopback_IsRefusedAtConnect_AndNeitherItNorTheUpstreamIsSentAnything()
+    {
+        await using var tokenEndpoint = new ConnectionCounter("127.0.0.1");
+        await using var upstream = await CannedHttpServer.StartAsync(HttpStatusCode.OK, address: IsolatedNetwork.AllowedAddress);
+        var name = fixture.NewName("oauth");
+
+        var created = await fixture.Gateway.Http.PostAsJsonAsync("/admin/upstreams", new JsonObject
+        {
+            ["name"] = name, ["transport"] = "http", ["url"] = upstream.BaseUrl + "/mcp",
+            ["auth"] = new JsonObject
+            {
+                ["type"] = "oauth-client-credentials", ["tokenUrl"] = $"https://{IsolatedNetwork.LoopName}:{tokenEndpoint.Port}/token",
+                ["clientId"] = "gateway", ["clientSecret"] = "isolated-client-secret",
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var list = await fixture.WaitForUpstreamAsync(name, u => (string?)u["state"] == "failed", "to be refused");
+        Assert.Equal($"refused to connect to {IsolatedNetwork.LoopName}: 127.0.0.1 is a loopback address; {Hint}", (string?)GuardedGatewayFixture.View(list, name)!["error"]);
+        Assert.Equal(0, tokenEndpoint.Connections);
+        Assert.Equal(0, upstream.Requests);
         await fixture.AssertStillServesAsync();
     }
 

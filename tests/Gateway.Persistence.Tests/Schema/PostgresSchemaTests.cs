@@ -20,7 +20,7 @@ public sealed class PostgresSchemaTests : GatewaySchemaContractTests
     ];
 
     protected override IReadOnlyList<string> ExpectedScriptNames =>
-        ["001_orleans_query.sql", "002_cluster_membership.sql", "003_grain_storage.sql"];
+        ["001_orleans_query.sql", "002_cluster_membership.sql", "003_grain_storage.sql", "004_data_protection_keys.sql"];
 
     private PostgresTestDatabase Database => _database ?? throw new InvalidOperationException("The test database is created in InitializeAsync.");
 

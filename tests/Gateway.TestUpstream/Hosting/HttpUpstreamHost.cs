@@ -36,8 +36,11 @@ public static class HttpUpstreamHost
         builder.Services.AddTestUpstream(settings);
         builder.Services.AddSingleton<HttpSessionStore>();
         builder.Services.AddSingleton<StreamableHttpEndpoint>();
+        builder.Services.AddSingleton<CredentialCheck>();
 
         await using var app = builder.Build();
+        var credentials = app.Services.GetRequiredService<CredentialCheck>();
+        app.Use(credentials.InvokeAsync);
         var endpoint = app.Services.GetRequiredService<StreamableHttpEndpoint>();
         app.MapPost(EndpointPath, endpoint.HandlePostAsync);
         app.MapGet(EndpointPath, endpoint.HandleGetAsync);
@@ -46,7 +49,7 @@ public static class HttpUpstreamHost
         // Test hook: forget every session, as a server does when its sessions expire, so clients'
         // next requests get 404 for their session ids.
         app.MapGet("/test/stats", (Gateway.TestUpstream.Sessions.SessionRegistry sessions) =>
-            Results.Ok(new { sessions = sessions.Open.Count(), cancelledCalls = Gateway.TestUpstream.Tools.ToolCounters.CancelledCalls }));
+            Results.Ok(new { sessions = sessions.Open.Count(), cancelledCalls = Gateway.TestUpstream.Tools.ToolCounters.CancelledCalls, unauthorized = credentials.Refused }));
         app.MapPost("/test/expire-sessions", async (HttpSessionStore store) => Results.Ok(new { expired = await store.ExpireAllAsync() }));
 
         // Stopping fires before Kestrel drains its requests: end the sessions' calls so the drain is quick.

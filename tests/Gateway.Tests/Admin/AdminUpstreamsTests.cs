@@ -82,6 +82,43 @@ public sealed class AdminUpstreamsTests
     }
 
     [Fact]
+    public async Task AdminApi_RefusesBadCredentialsWithErrorsNamingTheField()
+    {
+        var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+        config["Admin"] = new JsonObject { ["AllowedSecretReferences"] = new JsonArray("env://ALLOWED_TOKEN") };
+        await using var gateway = await GatewayInstance.StartAsync(config);
+        async Task<JsonObject> RefusedAsync(JsonObject auth)
+        {
+            var response = await gateway.Http.PostAsJsonAsync("/admin/upstreams",
+                new JsonObject { ["name"] = "bad-auth", ["transport"] = "http", ["url"] = "https://mcp.example.com/mcp", ["auth"] = auth });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        }
+
+        var body = await RefusedAsync(new JsonObject { ["type"] = "static", ["secret"] = "s", ["in"] = "body" });
+        var template = await RefusedAsync(new JsonObject { ["type"] = "static", ["secret"] = "s", ["format"] = "template", ["template"] = "token" });
+        var loopbackTokenUrl = await RefusedAsync(new JsonObject
+        {
+            ["type"] = "oauth-client-credentials", ["tokenUrl"] = "http://127.0.0.1:9/token", ["clientId"] = "c", ["clientSecret"] = "s",
+        });
+        var plainHttpTokenUrl = await RefusedAsync(new JsonObject
+        {
+            ["type"] = "oauth-refresh-token", ["tokenUrl"] = "http://auth.example.com/token", ["clientId"] = "c", ["refreshToken"] = "r", ["secret"] = "s",
+        });
+        var reference = await RefusedAsync(new JsonObject { ["type"] = "static", ["secret"] = "env://GATEWAY_OWN_SECRET" });
+        var stored = await RefusedAsync(new JsonObject { ["type"] = "static", ["secret"] = "protected://CfDJ8copied-from-a-dump" });
+
+        Assert.Contains("no REST-wrapped tools", (string?)body["auth.in"]![0]);
+        Assert.Contains("{secret}", (string?)template["auth.template"]![0]);
+        Assert.Contains("127.0.0.1 is a loopback address", (string?)loopbackTokenUrl["auth.tokenUrl"]![0]);
+        Assert.Contains("must use https", (string?)plainHttpTokenUrl["auth.tokenUrl"]![0]);
+        Assert.Equal("secret does not apply to an OAuth credential (its token is sent as Authorization: Bearer); remove it", (string?)plainHttpTokenUrl["auth.secret"]![0]);
+        Assert.Contains("Gateway:Admin:AllowedSecretReferences", (string?)reference["auth.secret"]![0]);
+        Assert.Contains("how the gateway stores an encrypted secret", (string?)stored["auth.secret"]![0]);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task ToolStats_CountCallsAndErrors()
     {
         await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed")));

@@ -14,7 +14,7 @@ namespace Gateway.Tests.Cluster;
 /// </summary>
 public sealed class ClusterTlsTests
 {
-    private const string Password = "test-cert-password";
+    internal const string Password = "test-cert-password";
 
     [Fact]
     public async Task SilosWithTheClusterCertificate_FormOneCluster_AndASiloWithAnotherCertificateNeverJoins()
@@ -69,7 +69,7 @@ public sealed class ClusterTlsTests
     }
 
     /// <summary>A self-signed certificate with its key, as a password-protected PKCS#12 file.</summary>
-    private static string WriteCertificate(string directory, string name, string subject)
+    internal static string WriteCertificate(string directory, string name, string subject)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

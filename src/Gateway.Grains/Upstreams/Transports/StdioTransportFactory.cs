@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Protocol;
+using Gateway.Upstreams.Credentials;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
@@ -11,7 +12,7 @@ namespace Gateway.Upstreams.Transports;
 /// on Windows it runs the command through cmd.exe), and those come from the operator's definition
 /// only: what a client sends travels as JSON-RPC on the child's stdin, never on a command line.
 /// </summary>
-public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) : IUpstreamTransportFactory
+public sealed partial class StdioTransportFactory(UpstreamSecrets secrets, ILoggerFactory loggerFactory) : IUpstreamTransportFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<StdioTransportFactory>();
 
@@ -32,7 +33,7 @@ public sealed partial class StdioTransportFactory(ILoggerFactory loggerFactory) 
 
                 // The SDK's default copies the gateway's whole environment into the child.
                 InheritEnvironmentVariables = false,
-                EnvironmentVariables = ChildEnvironment.Create(SecretReference.ResolveAll(definition.Env), Environment.GetEnvironmentVariable),
+                EnvironmentVariables = ChildEnvironment.Create(secrets.ResolveAll(definition.Env, name, "env"), Environment.GetEnvironmentVariable),
                 StandardErrorLines = line => LogStderr(_logger, name, line),
             },
             loggerFactory), KeepSessionOnClose: null);
