@@ -5,6 +5,7 @@ namespace Gateway.Catalog;
 /// <summary>Everything one upstream offers, with its own (unqualified) names, and whether it can be reached.</summary>
 /// <param name="Revision">Identifies the upstream's definition: silos drop their connections to it when it changes.</param>
 /// <param name="Error">Why it is unavailable, when it is.</param>
+/// <param name="Tenant">The upstream's tenant: only that tenant's principals see what it offers.</param>
 [GenerateSerializer, Immutable, Alias("gw.UpstreamCatalog")]
 public sealed record UpstreamCatalog(
     string Upstream,
@@ -17,7 +18,8 @@ public sealed record UpstreamCatalog(
     bool SupportsSubscribe,
     bool Available = true,
     string Revision = "",
-    string? Error = null)
+    string? Error = null,
+    string? Tenant = null)
 {
     public static UpstreamCatalog Empty(string upstream) => new(upstream, [], [], [], [], false, false, false);
 

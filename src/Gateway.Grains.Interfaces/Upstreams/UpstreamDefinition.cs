@@ -74,6 +74,14 @@ public sealed record UpstreamDefinition
     public UpstreamAuth? Auth { get; init; }
 
     /// <summary>
+    /// The tenant this upstream belongs to: only that tenant's principals see its tools, prompts and
+    /// resources, and only its admins (or an admin of no tenant) manage it. Null: the upstream of no
+    /// tenant, seen by principals of no tenant (<see cref="Security.Tenancy"/>).
+    /// </summary>
+    [Id(15)]
+    public string? Tenant { get; init; }
+
+    /// <summary>
     /// The same definition with every value that may hold a secret mapped: each of Headers and Env,
     /// and the secret fields of Auth. How secrets are encrypted for storage, masked for the admin
     /// API and left out of what a config-file upstream's grain stores.

@@ -265,6 +265,7 @@ public sealed partial class UpstreamGrain(
 
     private async Task PublishAsync(UpstreamCatalog catalog)
     {
+        catalog = catalog with { Tenant = _definition?.Tenant };
         _published = catalog;
         try
         {
