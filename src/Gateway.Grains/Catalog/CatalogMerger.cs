@@ -9,7 +9,8 @@ namespace Gateway.Catalog;
 /// upstream's name; resources and templates keep their URIs. The result depends only on the input
 /// (upstreams and items are visited in ordinal order), so every silo computes the same names.
 /// A qualified name already taken gets the first free suffix "_2", "_3"...; a URI served by two
-/// upstreams stays with the first and the other is reported. Every such case is returned in
+/// upstreams of one tenant stays with the first and the other is reported (upstreams of different
+/// tenants never meet in one session's view, so each keeps its own). Every such case is returned in
 /// <see cref="MergeResult.Collisions"/> so the caller can log it.
 /// </summary>
 public static class CatalogMerger
@@ -81,14 +82,16 @@ public static class CatalogMerger
         {
             foreach (var item in items(upstream))
             {
+                // Each tenant's sessions see only its own upstreams, so a URI is contested within one tenant only.
                 var key = keyOf(item);
-                if (owners.TryGetValue(key, out var owner))
+                var space = (upstream.Tenant ?? "") + "\n" + key;
+                if (owners.TryGetValue(space, out var owner))
                 {
                     collisions.Add($"{kind} '{key}' of upstream '{upstream.Upstream}' is also served by '{owner}'; the merged endpoint routes it to '{owner}', /servers/{upstream.Upstream}/mcp still serves it");
                     continue;
                 }
 
-                owners.Add(key, upstream.Upstream);
+                owners.Add(space, upstream.Upstream);
                 entries.Add(new CatalogEntry<T>(key, upstream.Upstream, key, item));
             }
         }

@@ -58,14 +58,21 @@ public sealed class CatalogView
             return result;
         });
 
+    /// <summary>Nothing: a pass-through server of an upstream the session's tenant does not see.</summary>
+    public static CatalogView Empty { get; } = new([], [], [], []);
+
     public static CatalogView Merged(CatalogSnapshot snapshot) =>
         new(snapshot.Tools, snapshot.Resources, snapshot.ResourceTemplates, snapshot.Prompts);
+
+    /// <summary>The merged view of the upstreams one tenant sees; names stay the merged ones.</summary>
+    public static CatalogView Merged(CatalogSnapshot snapshot, Func<string, bool> visible) =>
+        new(Of(snapshot.Tools, visible), Of(snapshot.Resources, visible), Of(snapshot.ResourceTemplates, visible), Of(snapshot.Prompts, visible));
 
     public static CatalogView PassThrough(CatalogSnapshot snapshot, string upstream)
     {
         if (!snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog))
         {
-            return new CatalogView([], [], [], []);
+            return Empty;
         }
 
         return new CatalogView(
@@ -114,6 +121,9 @@ public sealed class CatalogView
 
         return null;
     }
+
+    private static List<CatalogEntry<T>> Of<T>(IReadOnlyList<CatalogEntry<T>> entries, Func<string, bool> visible) =>
+        [.. entries.Where(e => visible(e.Upstream))];
 
     private static List<CatalogEntry<T>> Own<T>(UpstreamCatalog catalog, IReadOnlyList<T> items, Func<T, string> nameOf)
     {

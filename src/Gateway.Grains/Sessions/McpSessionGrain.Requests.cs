@@ -18,7 +18,7 @@ public sealed partial class McpSessionGrain : ISessionContext
 
     ValueTask<CatalogView> ISessionContext.ViewAsync() => ViewAsync();
 
-    ValueTask<CatalogView> ISessionContext.ViewAsync(SessionCall call) => views.ForAsync(Session.Server, call.Roles);
+    ValueTask<CatalogView> ISessionContext.ViewAsync(SessionCall call) => views.ForAsync(Session.Server, Session.Tenant, call.Roles);
 
     private async Task<JsonRpcMessage> HandleRequestAsync(
         JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CallTarget target, CancellationToken cancellationToken)
@@ -84,16 +84,17 @@ public sealed partial class McpSessionGrain : ISessionContext
         var snapshot = await catalog.GetAsync();
         if (Session.Server is { } server)
         {
-            return IsDark(snapshot, server) ? (server, name) : null;
+            return IsDark(snapshot, server, Session.Tenant) ? (server, name) : null;
         }
 
         var separator = catalogOptions.Value.Separator;
         var cut = name.IndexOf(separator, StringComparison.Ordinal);
-        return cut > 0 && IsDark(snapshot, name[..cut]) ? (name[..cut], name[(cut + separator.Length)..]) : null;
+        return cut > 0 && IsDark(snapshot, name[..cut], Session.Tenant) ? (name[..cut], name[(cut + separator.Length)..]) : null;
     }
 
-    private static bool IsDark(CatalogSnapshot snapshot, string upstream) =>
-        snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available;
+    /// <summary>An upstream the session's tenant sees, without a catalog.</summary>
+    private static bool IsDark(CatalogSnapshot snapshot, string upstream, string? tenant) =>
+        snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available && Security.Tenancy.Sees(tenant, catalog.Tenant);
 
     async Task<UpstreamReply> ISessionContext.ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call)
     {

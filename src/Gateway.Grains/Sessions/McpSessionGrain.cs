@@ -86,6 +86,7 @@ public sealed partial class McpSessionGrain(
             Initialized = true,
             ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion),
             Principal = opening.Principal,
+            Tenant = opening.Tenant,
             Server = opening.Server,
             Client = parameters.ClientInfo is { } client ? new SessionClient(client.Name, client.Version) : null,
             ClientCapabilities = parameters.Capabilities is { } capabilities ? JsonSerializer.Serialize(capabilities, JsonRpc.Options) : null,
@@ -131,7 +132,7 @@ public sealed partial class McpSessionGrain(
     public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        if (Check(inbound.Principal, inbound.Server) is { } refused)
+        if ((Check(inbound.Principal, inbound.Server) ?? CheckTenant(inbound.Tenant)) is { } refused)
         {
             return refused;
         }
@@ -281,6 +282,21 @@ public sealed partial class McpSessionGrain(
         return server == Session.Server ? null : new SessionReply(SessionStatus.WrongServer, Detail: "Session not found on this endpoint");
     }
 
+    /// <summary>
+    /// A token of the session's principal that names another tenant (a JWT's tenant claim can
+    /// change between tokens) gets nothing of the session: its view is its opening tenant's.
+    /// </summary>
+    private SessionReply? CheckTenant(string? tenant)
+    {
+        if (string.Equals(tenant, Session.Tenant, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        LogForeignTenant(logger, SessionIds.ForLog(SessionId));
+        return new SessionReply(SessionStatus.Forbidden, Detail: "Session not found");
+    }
+
     /// <summary>Writes the state with the latest activity, and tells the principal's cap that the session lives.</summary>
     private async Task SaveAsync()
     {
@@ -323,7 +339,7 @@ public sealed partial class McpSessionGrain(
     }
 
     /// <summary>The session's view of the current snapshot, shared with the silo's other sessions on the same server.</summary>
-    private ValueTask<CatalogView> ViewAsync() => views.ForAsync(Session.Server);
+    private ValueTask<CatalogView> ViewAsync() => views.ForAsync(Session.Server, Session.Tenant);
 
     private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream);
 
@@ -336,5 +352,8 @@ public sealed partial class McpSessionGrain(
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Session {SessionId} was presented by another principal; refused")]
     private static partial void LogForeignPrincipal(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Session {SessionId} was presented with another tenant than it opened with; refused")]
+    private static partial void LogForeignTenant(ILogger logger, string sessionId);
 
 }

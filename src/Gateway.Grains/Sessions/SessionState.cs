@@ -59,6 +59,13 @@ public sealed record SessionState
     /// </summary>
     [Id(10)]
     public DateTimeOffset LastActivityAt { get; init; }
+
+    /// <summary>
+    /// The principal's tenant when it opened the session: the session sees that tenant's upstreams
+    /// only (<see cref="Security.Tenancy"/>), and a request naming another tenant is refused.
+    /// </summary>
+    [Id(11)]
+    public string? Tenant { get; init; }
 }
 
 /// <summary>Who the client said it is in its initialize (MCP's clientInfo).</summary>

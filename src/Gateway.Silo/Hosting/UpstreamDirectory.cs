@@ -1,4 +1,5 @@
 using Orleans;
+using Gateway.Security;
 using Gateway.Silo.Configuration;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Upstreams;
@@ -30,6 +31,7 @@ public sealed class UpstreamDirectory(IOptions<GatewayOptions> options, IGrainFa
             .ToList();
     }
 
-    public async ValueTask<bool> ExistsAsync(string server, CancellationToken cancellationToken) =>
-        IsConfigured(server) || (await Registry.ListAsync()).Any(u => u.Name == server);
+    public async ValueTask<bool> ExistsAsync(string server, string? tenant, CancellationToken cancellationToken) =>
+        (Find(server) ?? (await Registry.ListAsync()).FirstOrDefault(u => u.Name == server)) is { } upstream
+        && Tenancy.Sees(tenant, upstream.Tenant);
 }

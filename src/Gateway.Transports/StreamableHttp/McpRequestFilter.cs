@@ -11,7 +11,7 @@ namespace Gateway.Transports.StreamableHttp;
 /// <list type="bullet">
 /// <item>GET opens an SSE stream: Accept must include text/event-stream (406).</item>
 /// <item>POST and GET: an MCP-Protocol-Version that is sent must be one the gateway speaks (400).</item>
-/// <item>POST to /servers/{server}/mcp: that virtual server must exist (404).</item>
+/// <item>POST to /servers/{server}/mcp: that virtual server must exist, and be of the caller's tenant (404).</item>
 /// <item>Mcp-Session-Id: required (400) and well formed (404, as an unknown session) for GET and
 /// DELETE, and for POST unless the body opens a session with initialize. A POST whose body was
 /// refused is left to its handler, which says what is wrong with the body.</item>
@@ -51,7 +51,8 @@ public sealed class McpRequestFilter(IVirtualServerDirectory servers) : IEndpoin
             return problem;
         }
 
-        if (request.Server is { } server && !await servers.ExistsAsync(server, cancellationToken))
+        // Another tenant's upstream is answered as one that does not exist.
+        if (request.Server is { } server && !await servers.ExistsAsync(server, request.Tenant, cancellationToken))
         {
             return JsonRpcErrorResult.Of(StatusCodes.Status404NotFound, GatewayErrorCodes.InvalidRequest, $"No server named '{server}'");
         }
