@@ -54,6 +54,17 @@ public sealed class CatalogMergerTests
     }
 
     [Fact]
+    public void Merge_SameResourceUri_OfUpstreamsOfDifferentTenants_StaysWithEach()
+    {
+        var merged = CatalogMerger.Merge(1,
+            [Upstream("zeta", resources: ["file:///x"]) with { Tenant = "acme" }, Upstream("alpha", resources: ["file:///x"]) with { Tenant = "globex" }],
+            "__", CatalogChanges.All);
+
+        Assert.Equal(["alpha", "zeta"], merged.Snapshot.Resources.Select(r => r.Upstream).Order());
+        Assert.Empty(merged.Collisions);
+    }
+
+    [Fact]
     public void Merge_SortsEntriesByExposedName()
     {
         var merged = CatalogMerger.Merge(1, [Upstream("b", tools: ["z", "a"]), Upstream("a", tools: ["m"])], "__", CatalogChanges.All).Snapshot;
