@@ -41,7 +41,7 @@ public static class GatewayLogging
             .Filter.With<SdkToolCacheMissFilter>()
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
-            .WriteTo.Console(new JsonFormatter(renderMessage: true));
+            .WriteTo.Console(new ScrubbedExceptionFormatter(new JsonFormatter(renderMessage: true)));
         if (builder.Configuration.GetSection("Serilog").Exists())
         {
             configuration.ReadFrom.Configuration(builder.Configuration);
