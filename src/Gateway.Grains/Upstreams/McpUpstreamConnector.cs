@@ -42,7 +42,7 @@ public sealed partial class McpUpstreamConnector(
             var resumed = new UpstreamConnection(definition.Name, delivery, hooks);
             var made = transport.Create(definition, resume.SessionId);
             var client = await McpClient.ResumeSessionAsync(
-                made.Transport, resume.ToResumeOptions(), Options(resumed, resume.ProtocolVersion), loggerFactory, cancellationToken);
+                new ObservedClientTransport(made.Transport, resumed.Observe), resume.ToResumeOptions(), Options(resumed, resume.ProtocolVersion), loggerFactory, cancellationToken);
             resumed.Attach(client, resume, isResumed: true, made.KeepSessionOnClose);
             LogResumed(_logger, definition.Name);
             return resumed;
@@ -54,7 +54,7 @@ public sealed partial class McpUpstreamConnector(
             try
             {
                 var made = transport.Create(definition);
-                var client = await McpClient.CreateAsync(made.Transport, Options(connection, UpstreamProtocolVersions[i]), loggerFactory, cancellationToken);
+                var client = await McpClient.CreateAsync(new ObservedClientTransport(made.Transport, connection.Observe), Options(connection, UpstreamProtocolVersions[i]), loggerFactory, cancellationToken);
                 var record = transport.CanResume ? UpstreamSessionRecord.Of(client, UpstreamRevision.Of(definition)) : null;
                 connection.Attach(client, record, isResumed: false, record is null ? null : made.KeepSessionOnClose);
                 return connection;

@@ -22,7 +22,6 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
     private Action? _keepSessionOnClose;
-    private static readonly TimeSpan ProgressQuietPeriod = TimeSpan.FromMilliseconds(10);
     private long _nextRequestId;
 
     public string Upstream => upstream;
@@ -122,9 +121,10 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         {
             var response = await Client.SendRequestAsync(
                 new JsonRpcRequest { Id = id, Method = request.Method, Params = parameters }, cancellationToken);
-            if (token is not null)
+            if (token is not null && _progress.TryGetValue(token, out var route))
             {
-                await SettleProgressAsync(token);
+                // Read before the answer, so queued by now: it reaches the client before the answer closes the request's stream.
+                await DeliverQueuedAsync(route);
             }
 
             return UpstreamReply.Success(response.Result);
@@ -173,60 +173,56 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         Client.SendMessageAsync(new JsonRpcNotification { Method = method, Params = parameters?.DeepClone() }, cancellationToken);
 
     /// <summary>
-    /// The SDK dispatches incoming messages concurrently, so progress the upstream sent before its
-    /// response may still be on its way through our handler when the response arrives. Wait until
-    /// the request's progress has been quiet for a moment (bounded), so that it reaches the client
-    /// before the answer closes the request's stream.
+    /// Sees every message from the upstream in the order it was read (<see cref="ObservedClientTransport"/>),
+    /// before the SDK dispatches it to a thread of its own. A progress notification of a request in
+    /// flight is queued there, so updates go to the client in the upstream's order, and every update
+    /// the upstream sent before its answer is queued by the time the answer is read.
     /// </summary>
-    private async Task SettleProgressAsync(string token)
+    internal void Observe(JsonRpcMessage message)
     {
-        if (!_progress.TryGetValue(token, out var route))
+        if (message is JsonRpcNotification { Method: NotificationMethods.ProgressNotification, Params: JsonObject parameters }
+            && parameters["progressToken"] is JsonValue token
+            && token.TryGetValue<string>(out var key)
+            && _progress.TryGetValue(key, out var route))
         {
-            return;
-        }
-
-        for (var i = 0; i < 10; i++)
-        {
-            var seen = Volatile.Read(ref route.Delivered);
-            await Task.Delay(ProgressQuietPeriod);
-            if (Volatile.Read(ref route.Delivered) == seen && Volatile.Read(ref route.Pending) == 0)
-            {
-                return;
-            }
+            route.Queued.Enqueue(parameters);
         }
     }
 
+    /// <summary>The SDK's handler for a progress notification: whichever runs first delivers what is queued, in order.</summary>
     private async ValueTask RouteProgressAsync(JsonRpcNotification notification)
     {
-        if (notification.Params is not JsonObject parameters
-            || parameters["progressToken"]?.ToString() is not { } token
-            || !_progress.TryGetValue(token, out var route))
+        if (notification.Params is JsonObject parameters
+            && parameters["progressToken"]?.ToString() is { } token
+            && _progress.TryGetValue(token, out var route))
         {
-            return;
+            await DeliverQueuedAsync(route);
         }
+    }
 
-        Interlocked.Increment(ref route.Pending);
+    private async Task DeliverQueuedAsync(ProgressRoute route)
+    {
         await route.Gate.WaitAsync();
         try
         {
-            // MCP: "the progress value MUST increase with each notification". The SDK may hand us
-            // two updates out of order; one that arrives after a later one is stale and dropped.
-            var progress = parameters["progress"] is JsonValue value && value.TryGetValue<double>(out var number) ? number : double.NaN;
-            if (!(progress > route.LastProgress))
+            while (route.Queued.TryDequeue(out var parameters))
             {
-                return;
-            }
+                // MCP: "the progress value MUST increase with each notification": an upstream's update that does not is dropped.
+                var progress = parameters["progress"] is JsonValue value && value.TryGetValue<double>(out var number) ? number : double.NaN;
+                if (!(progress > route.LastProgress))
+                {
+                    continue;
+                }
 
-            route.LastProgress = progress;
-            var mapped = (JsonObject)parameters.DeepClone();
-            mapped["progressToken"] = route.ClientToken.DeepClone();
-            await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(notification.Method, mapped)));
+                route.LastProgress = progress;
+                var mapped = (JsonObject)parameters.DeepClone();
+                mapped["progressToken"] = route.ClientToken.DeepClone();
+                await delivery.DeliverAsync(route.Stream, new StreamItem(JsonRpc.Notification(NotificationMethods.ProgressNotification, mapped)));
+            }
         }
         finally
         {
             route.Gate.Release();
-            Interlocked.Increment(ref route.Delivered);
-            Interlocked.Decrement(ref route.Pending);
         }
     }
 
@@ -247,9 +243,10 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 
     private sealed class ProgressRoute(StreamAddress stream, JsonNode clientToken)
     {
-        public int Pending;
-        public int Delivered;
         public double LastProgress = double.NegativeInfinity;
+
+        /// <summary>Updates in the order the upstream sent them, waiting for delivery.</summary>
+        public ConcurrentQueue<JsonObject> Queued { get; } = new();
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 

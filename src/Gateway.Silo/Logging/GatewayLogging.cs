@@ -37,8 +37,6 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             // Orleans' grain service base class reports its start and ring range under the service's own name.
             .MinimumLevel.Override(typeof(Audit.AuditReaderService).FullName!, LogEventLevel.Warning)
-            // The SDK's own logs are kept, but for the warning its client writes on every forwarded tools/call.
-            .Filter.With<SdkToolCacheMissFilter>()
             .Enrich.FromLogContext()
             .Enrich.With<RedactingEnricher>()
             .WriteTo.Console(new ScrubbedExceptionFormatter(new JsonFormatter(renderMessage: true)));
