@@ -12,8 +12,8 @@ public sealed class ToolsCommand : Command
         Subcommands.Add(new ToolsListCommand(context));
         Subcommands.Add(new ToolsCallCommand(context));
         Subcommands.Add(new ToolsPendingCommand(context));
-        Subcommands.Add(new ToolsApproveCommand(context));
-        Subcommands.Add(new ToolsRejectCommand(context));
+        Subcommands.Add(ToolsVerdictCommand.Approve(context));
+        Subcommands.Add(ToolsVerdictCommand.Reject(context));
     }
 
     /// <summary>The <c>--server</c> option shared by the tools subcommands.</summary>

@@ -152,11 +152,8 @@ public sealed partial class McpSessionGrain
     private IPrincipalSessionsGrain PrincipalSessions(string? principal) =>
         _principalSessions ??= GrainFactory.GetGrain<IPrincipalSessionsGrain>(PrincipalSessionsKey.For(principal));
 
-    /// <summary>Who every client is with auth off (the front door's <c>GatewayClaims.LocalPrincipal</c>).</summary>
-    private const string LocalPrincipal = "local";
-
     private string LimitReached(string? principal, SessionAdmission admission) =>
-        $"{(principal is null or LocalPrincipal ? "The local operator, every client's principal while authentication is off," : $"Principal '{principal}'")} has {admission.Open} open session{(admission.Open == 1 ? "" : "s")}, " +
+        $"{(principal is null or PrincipalNames.Local ? "The local operator, every client's principal while authentication is off," : $"Principal '{principal}'")} has {admission.Open} open session{(admission.Open == 1 ? "" : "s")}, " +
         $"the most it may have (limit {admission.Limit}): end one with DELETE, or wait until an idle one expires (after {IdleTimeout.TotalSeconds:0.###} s without activity)";
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Gateway.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -82,7 +83,7 @@ public sealed class LocalAuthenticationHandler(
     public const string SchemeName = "Local";
 
     private static readonly System.Security.Claims.ClaimsPrincipal Operator =
-        GatewayClaims.Principal(GatewayClaims.LocalPrincipal, [GatewayClaims.AdminRole, GatewayClaims.ViewerRole], null, SchemeName);
+        GatewayClaims.Principal(PrincipalNames.Local, [GatewayClaims.AdminRole, GatewayClaims.ViewerRole], null, SchemeName);
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
         Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Operator, SchemeName)));

@@ -1,19 +1,17 @@
 using System.Security.Claims;
+using Gateway.Protocol;
 
 namespace Gateway.Transports.Security;
 
 /// <summary>
 /// What the gateway reads from an authenticated principal, whichever handler made it: its name
-/// (which binds sessions: "key:NAME", "jwt:SUBJECT", or "local" with auth off), its roles and its tenant.
+/// (which binds sessions: "key:NAME", "jwt:SUBJECT", or <see cref="PrincipalNames.Local"/> with auth off), its roles and its tenant.
 /// </summary>
 public static class GatewayClaims
 {
     public const string AdminRole = "admin";
     public const string ViewerRole = "viewer";
     public const string TenantClaim = "gateway:tenant";
-
-    /// <summary>The one principal when auth is off: whoever can reach the loopback bind is its operator.</summary>
-    public const string LocalPrincipal = "local";
 
     public static ClaimsPrincipal Principal(string name, IEnumerable<string> roles, string? tenant, string authenticationType)
     {

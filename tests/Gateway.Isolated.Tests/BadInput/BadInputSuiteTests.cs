@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Isolated.Tests.Infrastructure;
 using Gateway.Tests.Infrastructure;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using ModelContextProtocol.Client;
 
 namespace Gateway.Isolated.Tests.BadInput;
@@ -96,7 +94,7 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
         new("token: expired", "POST", "/mcp", Init, Token(expires: DateTime.UtcNow.AddMinutes(-5)), HttpStatusCode.Unauthorized, null, "expired"),
         new("token: another audience", "POST", "/mcp", Init, Token(audience: "another-api"), HttpStatusCode.Unauthorized, null, "not issued for this gateway"),
         new("token: another issuer", "POST", "/mcp", Init, Token(issuer: "elsewhere"), HttpStatusCode.Unauthorized, null, "issuer"),
-        new("token: alg none", "POST", "/mcp", Init, Unsigned(), HttpStatusCode.Unauthorized, null, "signature"),
+        new("token: alg none", "POST", "/mcp", Init, TestTokens.Unsigned("suite"), HttpStatusCode.Unauthorized, null, "signature"),
         new("token: signed with another key", "POST", "/mcp", Init, Token(key: "another-signing-key-long-enough-for-hs256!"), HttpStatusCode.Unauthorized, null, "signature"),
         new("token: in the query string", "POST", "/mcp?access_token=" + Token(), Init, null, HttpStatusCode.Unauthorized, null, "query string"),
         new("no credential at all", "POST", "/mcp", Init, null, HttpStatusCode.Unauthorized, null, "Authentication required"),
@@ -126,17 +124,8 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
     [MemberData(nameof(Rows))]
     public async Task Row_IsRefusedNamingTheProblem_AndTheGatewayStillServes(Row row)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Path);
-        if (row.Body is not null)
-        {
-            request.Content = new StringContent(row.Body.Replace(Live, target.Gateway.BaseUrl), Encoding.UTF8, "application/json");
-        }
-
+        using var request = ClientRequests.Create(row.Method, row.Path, row.Body?.Replace(Live, target.Gateway.BaseUrl), row.Key);
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-        if (row.Key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + row.Key);
-        }
 
         if (row.Session is { } session)
         {
@@ -224,26 +213,8 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
     private static string FuzzlessText(ModelContextProtocol.Protocol.CallToolResult result) =>
         string.Concat(result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(c => c.Text));
 
-    private static string Token(string key = SigningKey, string issuer = "suite", string audience = "gateway", DateTime? expires = null)
-    {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            Claims = new Dictionary<string, object> { ["sub"] = "mallory" },
-            IssuedAt = now.AddMinutes(-30),
-            NotBefore = now.AddMinutes(-30),
-            Expires = expires ?? now.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
-    }
-
-    private static string Unsigned()
-    {
-        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        return Part("""{"alg":"none","typ":"JWT"}""") + "." + Part($$"""{"sub":"mallory","iss":"suite","aud":"gateway","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}}}""") + ".";
-    }
+    private static string Token(string key = SigningKey, string issuer = "suite", string audience = "gateway", DateTime? expires = null) =>
+        TestTokens.Hs256(key, issuer, audience, "mallory", expires);
 
     /// <summary>
     /// One gateway for the suite: auth on (four keys and HS256 tokens), tool policies, a 64 KB body
@@ -269,7 +240,11 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
             var config = GatewayConfig.Config(home);
             config["Auth"] = new JsonObject
             {
-                ["ApiKeys"] = new JsonArray(Key("root", AdminKey, "admin"), Key("vic", ViewerKey, "viewer"), Key("ana", AnalystKey, "analyst"), Key("bob", UserKey)),
+                ["ApiKeys"] = new JsonArray(
+                    GatewayConfig.ApiKey("root", AdminKey, "admin"),
+                    GatewayConfig.ApiKey("vic", ViewerKey, "viewer"),
+                    GatewayConfig.ApiKey("ana", AnalystKey, "analyst"),
+                    GatewayConfig.ApiKey("bob", UserKey)),
                 ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "suite", ["Audience"] = "gateway" },
             };
             config["Authorization"] = new JsonObject
@@ -310,14 +285,10 @@ public sealed class BadInputSuiteTests(BadInputSuiteTests.Target target) : IClas
 
         private async Task<string> OpenAsync(string key)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(Init, Encoding.UTF8, "application/json") };
+            using var request = ClientRequests.Create("POST", "/mcp", Init, key);
             request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
             using var response = await Gateway.Http.SendAsync(request);
             return response.Headers.GetValues("Mcp-Session-Id").Single();
         }
-
-        private static JsonObject Key(string name, string key, params string[] roles) =>
-            new() { ["Name"] = name, ["Key"] = key, ["Roles"] = new JsonArray(roles.Select(r => (JsonNode)r!).ToArray()) };
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -88,8 +87,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     public async Task ARequestWithABadKey_IsARefusedLine_With401_AndTheKeyIsNotInTheFile()
     {
         const string badKey = "not-a-key-of-this-gateway-0123456789abc";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/servers/fixed/mcp") { Content = new StringContent(RawMcp.InitializeBody, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", badKey);
+        using var request = ClientRequests.Create("POST", "/servers/fixed/mcp", RawMcp.InitializeBody, badKey);
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
 
         using var response = await _gateway.Http.SendAsync(request);
@@ -196,21 +194,8 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
         return [.. answer["entries"]!.AsArray().Select(e => e!.AsObject())];
     }
 
-    private Task<HttpResponseMessage> SendAsync(string method, string path, string? body, string? key)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return _gateway.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(string method, string path, string? body, string? key) =>
+        _gateway.Http.SendAsync(ClientRequests.Create(method, path, body, key));
 
     /// <summary>One gateway for the class: an admin, a viewer and an analyst with a tenant, and a tool rule the viewer is outside of.</summary>
     public sealed class AuditedGateway : IAsyncLifetime
@@ -223,9 +208,9 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
             config["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    Key("root", AdminKey, "ops", "admin"),
-                    Key("vic", ViewerKey, null, "viewer"),
-                    Key("ana", AnalystKey, "acme", "analyst")),
+                    GatewayConfig.TenantApiKey("root", AdminKey, "ops", "admin"),
+                    GatewayConfig.TenantApiKey("vic", ViewerKey, null, "viewer"),
+                    GatewayConfig.TenantApiKey("ana", AnalystKey, "acme", "analyst")),
             };
             config["Authorization"] = new JsonObject
             {
@@ -241,8 +226,5 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
         }
 
         public Task DisposeAsync() => Gateway.DisposeAsync().AsTask();
-
-        private static JsonObject Key(string name, string key, string? tenant, params string[] roles) =>
-            new() { ["Name"] = name, ["Key"] = key, ["Tenant"] = tenant, ["Roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r!)]) };
     }
 }

@@ -50,8 +50,7 @@ public sealed class ClusterAuditTests(ThreeSiloCluster cluster)
         }
 
         // Bob is an MCP user only: the audit log is not his to read.
-        using var bob = new HttpRequestMessage(HttpMethod.Get, "/admin/audit");
-        bob.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ThreeSiloCluster.BobKey);
+        using var bob = ClientRequests.Create("GET", "/admin/audit", bearer: ThreeSiloCluster.BobKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await silos[1].Http.SendAsync(bob)).StatusCode);
     }
 

@@ -69,8 +69,8 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         ["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
-                new JsonObject { ["Name"] = "bob", ["Key"] = BobKey }),
+                GatewayConfig.ApiKey("alice", AliceKey, "admin"),
+                GatewayConfig.ApiKey("bob", BobKey)),
         },
     };
 

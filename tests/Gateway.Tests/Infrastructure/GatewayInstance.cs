@@ -73,12 +73,7 @@ public sealed class GatewayInstance : IAsyncDisposable
     public Task WaitForUpstreamsWithKeyAsync(string? apiKey, params string[] names) =>
         Poll.UntilAsync(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/upstreams");
-            if (apiKey is not null)
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-            }
-
+            using var request = ClientRequests.Create("GET", "/admin/upstreams", bearer: apiKey);
             using var response = await Http.SendAsync(request);
             var upstreams = await response.Content.ReadFromJsonAsync<JsonArray>();
             return names.All(n => upstreams!.Any(u =>

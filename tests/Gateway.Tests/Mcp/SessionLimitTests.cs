@@ -23,8 +23,8 @@ public sealed class SessionLimitTests
         config["Auth"] = new JsonObject
         {
             ["ApiKeys"] = new JsonArray(
-                new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey },
-                new JsonObject { ["Name"] = "bob", ["Key"] = BobKey }),
+                GatewayConfig.ApiKey("alice", AliceKey),
+                GatewayConfig.ApiKey("bob", BobKey)),
         };
         await using var gateway = await GatewayInstance.StartAsync(config);
         var mcp = new RawMcp(gateway.Http);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Infrastructure;
 using ModelContextProtocol.Client;
@@ -27,7 +26,7 @@ public sealed class PinnedGateway : IAsyncLifetime
         var config = GatewayConfig.Config(GatewayConfig.HttpUpstream("alpha", Alpha.Url));
         config["Auth"] = new JsonObject
         {
-            ["ApiKeys"] = new JsonArray(Security.AuthorizationTests.Key("root", AdminKey, "admin"), Security.AuthorizationTests.Key("vic", ViewerKey, "viewer")),
+            ["ApiKeys"] = new JsonArray(GatewayConfig.ApiKey("root", AdminKey, "admin"), GatewayConfig.ApiKey("vic", ViewerKey, "viewer")),
         };
         Gateway = await GatewayInstance.StartAsync(config);
         await Gateway.WaitForUpstreamsWithKeyAsync(AdminKey, "alpha");
@@ -37,8 +36,7 @@ public sealed class PinnedGateway : IAsyncLifetime
 
     public async Task<(HttpStatusCode Status, JsonNode? Body)> AdminAsync(HttpMethod method, string path, string key = AdminKey)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var request = ClientRequests.Create(method.Method, path, bearer: key);
         using var response = await Gateway.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));

@@ -6,7 +6,6 @@ using Gateway.Silo.Hosting;
 using Gateway.Tests.Infrastructure;
 using Gateway.Transports.Security;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Tests.Security;
@@ -65,18 +64,14 @@ public sealed class AuthenticationTests(AuthenticationTests.Gateways fixture) : 
             "token from another issuer" => (Hs256(issuer: "someone-else"), "", "issuer"),
             "token without exp" => (Hs256(expires: DateTime.MinValue), "", "no expiry"),
             "token without sub" => (Hs256(subject: null), "", "no 'sub' claim"),
-            "alg none" => (Unsigned(), "", "signature"),
+            "alg none" => (TestTokens.Unsigned("tests"), "", "signature"),
             "token signed with another key" => (Hs256(key: "another-key-that-is-long-enough-for-hs256!!"), "", "signature is not valid"),
             "malformed token" => ("eyJhbGciOi.not-base64!.x", "", "malformed"),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp" + query) { Content = new StringContent(RawMcp.InitializeBody, Encoding.UTF8, "application/json") };
+        using var request = ClientRequests.Create("POST", "/mcp" + query, RawMcp.InitializeBody, credential);
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
-        if (credential is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + credential);
-        }
 
         using var response = await _keys.Http.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
@@ -116,7 +111,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Gateways fixture) : 
     [Fact]
     public async Task XApiKeyHeader_AndAKeyGivenByItsHash_Authenticate()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(RawMcp.InitializeBody, Encoding.UTF8, "application/json") };
+        using var request = ClientRequests.Create("POST", "/mcp", RawMcp.InitializeBody);
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
         request.Headers.TryAddWithoutValidation("X-API-Key", BobKey);
 
@@ -230,7 +225,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Gateways fixture) : 
             keys["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    new JsonObject { ["Name"] = "alice", ["Key"] = AliceKey, ["Roles"] = new JsonArray("admin") },
+                    GatewayConfig.ApiKey("alice", AliceKey, "admin"),
                     new JsonObject { ["Name"] = "bob", ["KeySha256"] = ApiKeyDirectory.Hash(BobKey) },
                     new JsonObject { ["Name"] = "old", ["Key"] = ExpiredKey, ["ExpiresAt"] = "2020-01-01T00:00:00Z" }),
                 ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "tests", ["Audience"] = "gateway" },
@@ -274,37 +269,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Gateways fixture) : 
 
     private static string Hs256(
         string key = SigningKey, string issuer = "tests", string audience = "gateway", string? subject = "carol", DateTime? expires = default) =>
-        Token(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256), issuer, audience, subject, expires);
+        TestTokens.Hs256(key, issuer, audience, subject, expires);
 
-    /// <param name="expires">Default: in five minutes; <see cref="DateTime.MinValue"/>: no "exp" claim at all.</param>
-    private static string Token(
-        SigningCredentials credentials, string issuer = "tests", string audience = "gateway", string? subject = "carol", DateTime? expires = default)
-    {
-        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
-        var claims = new Dictionary<string, object>();
-        if (subject is not null)
-        {
-            claims["sub"] = subject;
-        }
-
-        var notBefore = DateTime.UtcNow.AddMinutes(-20);
-        return handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            Claims = claims,
-            IssuedAt = notBefore,
-            NotBefore = notBefore,
-            Expires = expires == DateTime.MinValue ? null : expires ?? DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = credentials,
-        });
-    }
-
-    /// <summary>A token with "alg":"none" and no signature: what a forger sends first.</summary>
-    private static string Unsigned()
-    {
-        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        var expires = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
-        return Part("""{"alg":"none","typ":"JWT"}""") + "." + Part($$"""{"sub":"mallory","iss":"tests","aud":"gateway","exp":{{expires}}}""") + ".";
-    }
+    private static string Token(SigningCredentials credentials, string issuer = "tests") => TestTokens.Signed(credentials, issuer);
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Protocol;
 using Gateway.Tests.Infrastructure;
@@ -88,15 +86,15 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
     public async Task AdminRequest_IsRefusedWithTheRightStatusAndMessage_AndNothingChanges(
         string key, string method, string path, string? body, HttpStatusCode expected, string message)
     {
-        var before = await _gateway.Http.SendAsync(Request("GET", "/admin/upstreams", null, AdminKey));
+        var before = await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/upstreams", null, AdminKey));
         var beforeText = await before.Content.ReadAsStringAsync();
 
-        using var response = await _gateway.Http.SendAsync(Request(method, path, body, key == "no key" ? null : key));
+        using var response = await _gateway.Http.SendAsync(ClientRequests.Create(method, path, body, key == "no key" ? null : key));
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Contains(message, (string?)problem?["detail"] ?? "");
-        var after = await (await _gateway.Http.SendAsync(Request("GET", "/admin/upstreams", null, AdminKey))).Content.ReadAsStringAsync();
+        var after = await (await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/upstreams", null, AdminKey))).Content.ReadAsStringAsync();
         Assert.Equal(Names(beforeText), Names(after));
         Assert.False(File.Exists("/tmp/pwned"));
         await using var client = await _gateway.ConnectAsync(apiKey: AnalystKey);
@@ -106,10 +104,10 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
     [Fact]
     public async Task ViewerReadsTheAdminApi_AdminAddsAnHttpUpstreamWithAnAllowedReference()
     {
-        var list = await _gateway.Http.SendAsync(Request("GET", "/admin/upstreams", null, ViewerKey));
-        var added = await _gateway.Http.SendAsync(Request("POST", "/admin/upstreams",
+        var list = await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/upstreams", null, ViewerKey));
+        var added = await _gateway.Http.SendAsync(ClientRequests.Create("POST", "/admin/upstreams",
             """{"name":"allowed","transport":"http","url":"http://127.0.0.1:9/mcp","headers":{"Authorization":"env://ALLOWED_TOKEN"}}""", AdminKey));
-        var removed = await _gateway.Http.SendAsync(Request("DELETE", "/admin/upstreams/allowed", null, AdminKey));
+        var removed = await _gateway.Http.SendAsync(ClientRequests.Create("DELETE", "/admin/upstreams/allowed", null, AdminKey));
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
@@ -119,10 +117,10 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
     [Fact]
     public async Task CreatedKey_IsShownOnce_WorksWithItsRoles_AndStopsWorkingWhenRevoked()
     {
-        var created = await _gateway.Http.SendAsync(Request("POST", "/admin/keys", """{"name":"ci","roles":["viewer"]}""", AdminKey));
+        var created = await _gateway.Http.SendAsync(ClientRequests.Create("POST", "/admin/keys", """{"name":"ci","roles":["viewer"]}""", AdminKey));
         var answer = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         var key = (string)answer["key"]!;
-        var listed = await (await _gateway.Http.SendAsync(Request("GET", "/admin/keys", null, AdminKey))).Content.ReadAsStringAsync();
+        var listed = await (await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/keys", null, AdminKey))).Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.StartsWith("mgw_", key);
@@ -130,12 +128,12 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
         Assert.DoesNotContain(key, listed);
         Assert.DoesNotContain(Gateway.Transports.Security.ApiKeyDirectory.Hash(key), listed);
         Assert.Contains("\"ci\"", listed);
-        Assert.Equal(HttpStatusCode.OK, (await _gateway.Http.SendAsync(Request("GET", "/admin/upstreams", null, key))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.Http.SendAsync(Request("DELETE", "/admin/upstreams/fixed", null, key))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/upstreams", null, key))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.Http.SendAsync(ClientRequests.Create("DELETE", "/admin/upstreams/fixed", null, key))).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _gateway.Http.SendAsync(Request("DELETE", "/admin/keys/ci", null, AdminKey))).StatusCode);
-        var revoked = await _gateway.Http.SendAsync(Request("GET", "/admin/upstreams", null, key));
-        var again = await _gateway.Http.SendAsync(Request("POST", "/admin/keys", """{"name":"ci"}""", AdminKey));
+        Assert.Equal(HttpStatusCode.NoContent, (await _gateway.Http.SendAsync(ClientRequests.Create("DELETE", "/admin/keys/ci", null, AdminKey))).StatusCode);
+        var revoked = await _gateway.Http.SendAsync(ClientRequests.Create("GET", "/admin/upstreams", null, key));
+        var again = await _gateway.Http.SendAsync(ClientRequests.Create("POST", "/admin/keys", """{"name":"ci"}""", AdminKey));
 
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -144,11 +142,11 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
     [Fact]
     public async Task ForeignHostHeader_Is400_ForeignOriginOnAnAdminWrite_Is403()
     {
-        var rebound = Request("GET", "/admin/upstreams", null, AdminKey);
+        var rebound = ClientRequests.Create("GET", "/admin/upstreams", null, AdminKey);
         rebound.Headers.Host = "attacker.example";
-        var otherPort = Request("DELETE", "/admin/upstreams/fixed", null, AdminKey);
+        var otherPort = ClientRequests.Create("DELETE", "/admin/upstreams/fixed", null, AdminKey);
         otherPort.Headers.TryAddWithoutValidation("Origin", "http://localhost:1");
-        var ownOrigin = Request("POST", "/admin/keys", """{"name":"bad name"}""", AdminKey);
+        var ownOrigin = ClientRequests.Create("POST", "/admin/keys", """{"name":"bad name"}""", AdminKey);
         ownOrigin.Headers.TryAddWithoutValidation("Origin", _gateway.BaseUrl);
 
         using var host = await _gateway.Http.SendAsync(rebound);
@@ -173,10 +171,10 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
             config["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    Key("root", AdminKey, "admin"),
-                    Key("vic", ViewerKey, "viewer"),
-                    Key("ana", AnalystKey, "analyst"),
-                    Key("bob", UserKey)),
+                    GatewayConfig.ApiKey("root", AdminKey, "admin"),
+                    GatewayConfig.ApiKey("vic", ViewerKey, "viewer"),
+                    GatewayConfig.ApiKey("ana", AnalystKey, "analyst"),
+                    GatewayConfig.ApiKey("bob", UserKey)),
             };
             config["Authorization"] = new JsonObject
             {
@@ -197,25 +195,6 @@ public sealed class AuthorizationTests(AuthorizationTests.RolesGateway fixture) 
 
     /// <summary>The test upstream's tools this suite reasons about (it serves more).</summary>
     private static readonly string[] Known = ["fixed__add", "fixed__echo", "fixed__whoami"];
-
-    internal static JsonObject Key(string name, string key, params string[] roles) =>
-        new() { ["Name"] = name, ["Key"] = key, ["Roles"] = new JsonArray(roles.Select(r => (JsonNode)r!).ToArray()) };
-
-    private static HttpRequestMessage Request(string method, string path, string? body, string? key)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return request;
-    }
 
     private static string Names(string upstreams) =>
         string.Join(",", JsonNode.Parse(upstreams)!.AsArray().Select(u => (string?)u!["name"]).Order());

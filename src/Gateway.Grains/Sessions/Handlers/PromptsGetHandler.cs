@@ -4,24 +4,14 @@ using static Gateway.Sessions.Handlers.JsonRpcParams;
 
 namespace Gateway.Sessions.Handlers;
 
+/// <summary>prompts/get: routed by the exposed name to its upstream.</summary>
 public sealed class PromptsGetHandler : ISessionRequestHandler
 {
+    private static readonly ExposedNameRoute<Prompt> Prompts =
+        new("prompt", static (view, name) => view.FindPrompt(name), static (target, name) => target.Prompt = name);
+
     public string Method => RequestMethods.PromptsGet;
 
-    public async Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session)
-    {
-        var request = call.Request;
-        if (RequiredString(request, "name") is not { } name)
-        {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "prompts/get needs params.name (a string)");
-        }
-
-        call.Target?.Prompt = name;
-        if (await session.RouteAsync(name, v => v.FindPrompt(name)) is not var (upstream, originalName))
-        {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown prompt: '{name}'");
-        }
-
-        return Answer(request, await session.ForwardAsync(request, upstream, Renamed(request, "name", originalName), call));
-    }
+    public Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session) =>
+        Prompts.HandleAsync(call, session, async route => Answer(call.Request, await route.ForwardAsync(call, session)));
 }

@@ -9,37 +9,32 @@ using static Gateway.Sessions.Handlers.JsonRpcParams;
 
 namespace Gateway.Sessions.Handlers;
 
-/// <summary>tools/call: checked against the tool policies, routed by the exposed name to its upstream, timed and counted per tool.</summary>
+/// <summary>tools/call: routed by the exposed name to its upstream, checked against the tool policies, timed and counted per tool.</summary>
 public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy, IOptions<CatalogOptions> options) : ISessionRequestHandler
 {
+    private static readonly ExposedNameRoute<Tool> Tools =
+        new("tool", static (view, name) => view.FindTool(name), static (target, name) => target.Tool = name);
+
     public string Method => RequestMethods.ToolsCall;
 
-    public async Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session)
+    public Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session) =>
+        Tools.HandleAsync(call, session, route => CallAsync(call, session, route));
+
+    private async Task<JsonRpcMessage> CallAsync(SessionCall call, ISessionContext session, RoutedName route)
     {
         var request = call.Request;
-        if (RequiredString(request, "name") is not { } name)
-        {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "tools/call needs params.name (a string)");
-        }
-
-        call.Target?.Tool = name;
-        if (await session.RouteAsync(name, v => v.FindTool(name)) is not var (upstream, originalName))
-        {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, $"Unknown tool: '{name}'");
-        }
-
-        var qualified = CatalogMerger.Qualify(upstream, originalName, options.Value.Separator);
+        var qualified = CatalogMerger.Qualify(route.Upstream, route.OriginalName, options.Value.Separator);
         call.Target?.Tool = qualified;
-        call.Target?.Upstream = upstream;
+        call.Target?.Upstream = route.Upstream;
         if (policy.Refusal(qualified, session.State.Server, call.Roles) is { } allowed)
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.Forbidden, allowed.Count == 0
-                ? $"Tool '{name}' is not open to any role but admin (no rule of Gateway:Authorization:Tools matches it)"
-                : $"Tool '{name}' needs the role {string.Join(" or ", allowed)}");
+                ? $"Tool '{route.Name}' is not open to any role but admin (no rule of Gateway:Authorization:Tools matches it)"
+                : $"Tool '{route.Name}' needs the role {string.Join(" or ", allowed)}");
         }
 
         var started = Stopwatch.GetTimestamp();
-        var reply = await session.ForwardAsync(request, upstream, Renamed(request, "name", originalName), call);
+        var reply = await route.ForwardAsync(call, session);
         var outcome = reply.Error is not null ? ToolCallOutcome.Failure
             : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
             : ToolCallOutcome.Success;
