@@ -8,18 +8,21 @@ namespace Gateway.Tests.Infrastructure;
 public static class TestTokens
 {
     /// <summary>An HS256 token signed with <paramref name="key"/>; see <see cref="Signed"/> for the claims.</summary>
-    public static string Hs256(string key, string issuer, string audience = "gateway", string? subject = "carol", DateTime? expires = default) =>
-        Signed(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256), issuer, audience, subject, expires);
+    public static string Hs256(
+        string key, string issuer, string audience = "gateway", string? subject = "carol", DateTime? expires = default, IReadOnlyDictionary<string, object>? claims = null) =>
+        Signed(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256), issuer, audience, subject, expires, claims);
 
     /// <summary>
     /// A token issued and valid from twenty minutes ago, so that only the claim a test changes can
     /// make it fail. <paramref name="subject"/> null leaves out "sub".
     /// </summary>
     /// <param name="expires">Default: in five minutes; <see cref="DateTime.MinValue"/>: no "exp" claim at all.</param>
+    /// <param name="extra">Claims besides "sub", such as a tenant or roles.</param>
     public static string Signed(
-        SigningCredentials credentials, string issuer, string audience = "gateway", string? subject = "carol", DateTime? expires = default)
+        SigningCredentials credentials, string issuer, string audience = "gateway", string? subject = "carol", DateTime? expires = default,
+        IReadOnlyDictionary<string, object>? extra = null)
     {
-        var claims = new Dictionary<string, object>();
+        var claims = new Dictionary<string, object>(extra ?? new Dictionary<string, object>());
         if (subject is not null)
         {
             claims["sub"] = subject;

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Protocol;
 using Gateway.Tests.Infrastructure;
 using Gateway.Transports.StreamableHttp;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -151,14 +148,7 @@ public sealed class TenantCatalogTests(TenantCatalogTests.TenantsGateway fixture
     }
 
     private static string Hs256(string subject, string tenant) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "tests",
-            Audience = "gateway",
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["tenant"] = tenant },
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
-        });
+        TestTokens.Hs256(SigningKey, "tests", subject: subject, claims: new Dictionary<string, object> { ["tenant"] = tenant });
 
     public sealed class TenantsGateway : IAsyncLifetime
     {
@@ -175,9 +165,9 @@ public sealed class TenantCatalogTests(TenantCatalogTests.TenantsGateway fixture
             config["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    Key("acme-user", AcmeKey, "acme"),
-                    Key("globex-user", GlobexKey, "globex"),
-                    AuthorizationTests.Key("root", RootKey, "admin")),
+                    GatewayConfig.TenantApiKey("acme-user", AcmeKey, "acme"),
+                    GatewayConfig.TenantApiKey("globex-user", GlobexKey, "globex"),
+                    GatewayConfig.ApiKey("root", RootKey, "admin")),
                 ["Jwt"] = new JsonObject { ["SigningKey"] = SigningKey, ["Issuer"] = "tests", ["Audience"] = "gateway" },
             };
             Gateway = await GatewayInstance.StartAsync(config);
@@ -191,8 +181,5 @@ public sealed class TenantCatalogTests(TenantCatalogTests.TenantsGateway fixture
             upstream["Tenant"] = tenant;
             return upstream;
         }
-
-        private static JsonObject Key(string name, string key, string tenant) =>
-            new() { ["Name"] = name, ["Key"] = key, ["Tenant"] = tenant };
     }
 }
