@@ -19,6 +19,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     private const string AdminKey = "audit-admin-key-0123456789abcdef01234";
     private const string ViewerKey = "audit-viewer-key-0123456789abcdef0123";
     private const string AnalystKey = "audit-analyst-key-0123456789abcdef012";
+    private const string OpsAdminKey = "audit-ops-admin-key-0123456789abcdef0";
 
     private readonly GatewayInstance _gateway = fixture.Gateway;
 
@@ -105,7 +106,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     [Fact]
     public async Task AnUpstreamAddedAndAKeyCreated_EachLeaveOneAdminLine_AndARefusedChangeIsThereToo()
     {
-        var added = await SendAsync("POST", "/admin/upstreams", """{"name":"audited-upstream","transport":"http","url":"http://127.0.0.1:9/mcp"}""", AdminKey);
+        var added = await SendAsync("POST", "/admin/upstreams", """{"name":"audited-upstream","transport":"http","url":"http://127.0.0.1:9/mcp"}""", OpsAdminKey);
         var created = await SendAsync("POST", "/admin/keys", """{"name":"audited-key","roles":["viewer"]}""", AdminKey);
         var refused = await SendAsync("POST", "/admin/keys", """{"name":"viewers-own","roles":["admin"]}""", ViewerKey);
         var key = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!;
@@ -119,7 +120,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
         Assert.Equal("admin", (string?)upstream["kind"]);
         Assert.Equal("upstream.add", (string?)upstream["action"]);
         Assert.Equal("ok", (string?)upstream["outcome"]);
-        Assert.Equal("key:root", (string?)upstream["principal"]);
+        Assert.Equal("key:opal", (string?)upstream["principal"]);
         Assert.Equal("ops", (string?)upstream["tenant"]);
         Assert.Equal("key.create", (string?)minted["action"]);
         Assert.Equal("ok", (string?)minted["outcome"]);
@@ -212,7 +213,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
         return _gateway.Http.SendAsync(request);
     }
 
-    /// <summary>One gateway for the class: an admin, a viewer and an analyst with a tenant, and a tool rule the viewer is outside of.</summary>
+    /// <summary>One gateway for the class: an admin of no tenant and one of a tenant, a viewer, an analyst with a tenant, and a tool rule the viewer is outside of.</summary>
     public sealed class AuditedGateway : IAsyncLifetime
     {
         public GatewayInstance Gateway { get; private set; } = null!;
@@ -223,7 +224,8 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
             config["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    Key("root", AdminKey, "ops", "admin"),
+                    Key("root", AdminKey, null, "admin"),
+                    Key("opal", OpsAdminKey, "ops", "admin"),
                     Key("vic", ViewerKey, null, "viewer"),
                     Key("ana", AnalystKey, "acme", "analyst")),
             };
