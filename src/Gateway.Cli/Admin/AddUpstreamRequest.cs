@@ -20,6 +20,9 @@ public sealed record AddUpstreamRequest
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>The tenant it belongs to; left out, the gateway gives it the caller's (none for the operator).</summary>
+    public string? Tenant { get; init; }
+
     public static AddUpstreamRequest Stdio(string name, string command, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env) =>
         new() { Name = name, Transport = UpstreamTransports.Stdio, Command = command, Args = args, Env = env };
 

@@ -8,7 +8,8 @@ namespace Gateway.Cli.Commands;
 
 /// <summary>
 /// <c>gateway upstreams add NAME --transport stdio --command CMD [--arg A]... [--env K=V]...</c> or
-/// <c>gateway upstreams add NAME --transport http --url URL [--header K=V]...</c>.
+/// <c>gateway upstreams add NAME --transport http --url URL [--header K=V]...</c>, either with
+/// <c>[--tenant T]</c>.
 /// </summary>
 /// <remarks>
 /// Here <c>--url</c> is the upstream's URL and shadows the global <c>--url</c>: give the gateway's URL before
@@ -23,6 +24,7 @@ public sealed class UpstreamsAddCommand : Command
     private readonly Option<Dictionary<string, string>> _env;
     private readonly Option<string?> _url = new("--url") { Description = "http: the upstream's Streamable HTTP endpoint" };
     private readonly Option<Dictionary<string, string>> _headers;
+    private readonly Option<string?> _tenant = new("--tenant") { Description = "The tenant the upstream belongs to (default: the caller's own; only an admin of no tenant may name another)" };
 
     public UpstreamsAddCommand(CliContext context)
         : base("add", "Add an upstream MCP server at run time")
@@ -39,6 +41,7 @@ public sealed class UpstreamsAddCommand : Command
         Options.Add(_env);
         Options.Add(_url);
         Options.Add(_headers);
+        Options.Add(_tenant);
         Validators.Add(Validate);
 
         SetAction((parseResult, cancellationToken) => context.RunAsync(parseResult, async endpoint =>
@@ -62,9 +65,10 @@ public sealed class UpstreamsAddCommand : Command
     private AddUpstreamRequest CreateRequest(ParseResult parseResult)
     {
         var name = parseResult.GetRequiredValue(_name);
-        return Transport(parseResult.GetResult(this)!) == UpstreamTransports.Stdio
+        var request = Transport(parseResult.GetResult(this)!) == UpstreamTransports.Stdio
             ? AddUpstreamRequest.Stdio(name, parseResult.GetRequiredValue(_command)!, parseResult.GetValue(_args) ?? [], parseResult.GetValue(_env) ?? [])
             : AddUpstreamRequest.Http(name, parseResult.GetRequiredValue(_url)!, parseResult.GetValue(_headers) ?? []);
+        return request with { Tenant = parseResult.GetValue(_tenant) };
     }
 
     private string? Transport(CommandResult result) =>

@@ -8,9 +8,12 @@ namespace Gateway.Sessions;
 [Alias("gw.IPrincipalSessionsGrain")]
 public interface IPrincipalSessionsGrain : IGrainWithStringKey
 {
-    /// <summary>Counts a new session unless the principal is at its cap; asked before the session stores anything.</summary>
+    /// <summary>
+    /// Counts a new session unless the principal is at its cap; asked before the session stores
+    /// anything. The opening's tenant and virtual server are kept for <see cref="ListAsync"/>.
+    /// </summary>
     [Alias("Admit")]
-    Task<SessionAdmission> AdmitAsync(string sessionId);
+    Task<SessionAdmission> AdmitAsync(string sessionId, SessionOpening opening);
 
     /// <summary>The session is alive: its lease starts again from now.</summary>
     [OneWay, Alias("Renew")]
@@ -19,4 +22,8 @@ public interface IPrincipalSessionsGrain : IGrainWithStringKey
     /// <summary>The session ended (DELETE or expiry): its place is free at once.</summary>
     [Alias("Release")]
     Task ReleaseAsync(string sessionId);
+
+    /// <summary>The sessions whose leases still run, for the admin API.</summary>
+    [Alias("List")]
+    Task<OpenSession[]> ListAsync();
 }

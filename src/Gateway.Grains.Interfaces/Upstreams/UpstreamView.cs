@@ -3,6 +3,7 @@ namespace Gateway.Upstreams;
 /// <summary>What the admin API shows of an upstream: its definition with secrets masked, and its status.</summary>
 /// <param name="HeldTools">Tools of <paramref name="ToolCount"/> held out of the catalog until an admin approves them (tool pinning).</param>
 /// <param name="Processes">The stdio processes the answering silo runs for its client sessions (0 for other transports).</param>
+/// <param name="Tenant">The tenant it belongs to; null for the upstream of no tenant.</param>
 /// <param name="Auth">The upstream's credential with its secret fields masked as <see cref="Headers"/> are.</param>
 public sealed record UpstreamView(
     string Name,
@@ -15,6 +16,7 @@ public sealed record UpstreamView(
     bool Stateless,
     string[] Tags,
     string Source,
+    string? Tenant,
     string State,
     string? Error,
     int ToolCount,

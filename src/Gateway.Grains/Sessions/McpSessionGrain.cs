@@ -72,7 +72,7 @@ public sealed partial class McpSessionGrain(
             return Answer(JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "initialize needs params with protocolVersion, capabilities and clientInfo"));
         }
 
-        var admission = await PrincipalSessions(opening.Principal).AdmitAsync(SessionId);
+        var admission = await PrincipalSessions(opening.Principal).AdmitAsync(SessionId, opening);
         if (!admission.Admitted)
         {
             LogLimitReached(logger, opening.Principal ?? "(anonymous)", admission.Open, admission.Limit);

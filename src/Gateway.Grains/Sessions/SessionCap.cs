@@ -32,6 +32,7 @@ public sealed class SessionCap(int limit, TimeSpan lease)
     public ImmutableDictionary<string, DateTimeOffset> Renew(ImmutableDictionary<string, DateTimeOffset> leases, string sessionId, DateTimeOffset now) =>
         Live(leases, now).SetItem(sessionId, now + lease);
 
-    private static ImmutableDictionary<string, DateTimeOffset> Live(ImmutableDictionary<string, DateTimeOffset> leases, DateTimeOffset now) =>
+    /// <summary>The leases that still run at <paramref name="now"/>.</summary>
+    public static ImmutableDictionary<string, DateTimeOffset> Live(ImmutableDictionary<string, DateTimeOffset> leases, DateTimeOffset now) =>
         leases.RemoveRange(leases.Where(l => l.Value <= now).Select(l => l.Key));
 }

@@ -8,28 +8,37 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Silo.Admin;
 
 /// <summary>
-/// GET /admin/audit?principal=&amp;tool=&amp;since=&amp;limit=: the audit lines of the whole cluster
-/// that match every filter given, newest first, for admins only (the lines say who did what).
+/// GET /admin/audit?principal=&amp;tool=&amp;tenant=&amp;since=&amp;limit=: the audit lines of the
+/// whole cluster that match every filter given, newest first, for admins only (the lines say who
+/// did what). A tenant's admin reads only its tenant's lines; the operator all, or one tenant's.
 /// </summary>
 public static class AdminAuditEndpoints
 {
     public static void Map(RouteGroupBuilder admin) => admin.MapGet("/audit", ReadAsync);
 
     private static async Task<IResult> ReadAsync(
-        HttpContext context, ClusterAudit audit, IOptions<GatewayOptions> options, string? principal, string? tool, string? since, string? limit)
+        HttpContext context, ClusterAudit audit, IOptions<GatewayOptions> options,
+        string? principal, string? tool, string? tenant, string? since, string? limit)
     {
         if (!options.Value.Audit.Enabled)
         {
             return Results.Problem(title: "Audit log is off", detail: "Gateway:Audit:Enabled is false on this silo", statusCode: 404);
         }
 
-        var (query, problems) = Parse(principal, tool, since, limit);
+        var (query, problems) = Parse(principal, tool, tenant, since, limit);
         if (query is null)
         {
             return Results.ValidationProblem(problems, detail: string.Join("; ", problems.SelectMany(p => p.Value)), title: "Invalid audit query");
         }
 
-        var answer = await audit.ReadAsync(query, context.RequestAborted);
+        var scope = AdminScope.Of(context);
+        if (query.Tenant is { } asked && !scope.Governs(asked))
+        {
+            return Results.Problem(title: "Another tenant's",
+                detail: $"A principal of tenant '{scope.Tenant}' reads only its own tenant's audit lines, not those of tenant '{asked}'", statusCode: 403);
+        }
+
+        var answer = await audit.ReadAsync(query with { Tenant = query.Tenant ?? scope.Tenant }, context.RequestAborted);
         return Results.Ok(new
         {
             silos = answer.Silos,
@@ -39,9 +48,15 @@ public static class AdminAuditEndpoints
     }
 
     /// <summary>The query, or every problem with its parameters (all of them, not the first).</summary>
-    private static (AuditQuery? Query, Dictionary<string, string[]> Problems) Parse(string? principal, string? tool, string? since, string? limit)
+    private static (AuditQuery? Query, Dictionary<string, string[]> Problems) Parse(
+        string? principal, string? tool, string? tenant, string? since, string? limit)
     {
         var problems = new Dictionary<string, string[]>();
+        if (TenantNames.Problem(Empty(tenant)) is { } badTenant)
+        {
+            problems["tenant"] = [badTenant];
+        }
+
         DateTimeOffset? from = null;
         if (since is not null)
         {
@@ -61,7 +76,7 @@ public static class AdminAuditEndpoints
             problems["limit"] = [$"'{limit}' is not a whole number from 1 to {AuditQuery.MaxLimit}"];
         }
 
-        return problems.Count > 0 ? (null, problems) : (new AuditQuery(Empty(principal), Empty(tool), from, count), problems);
+        return problems.Count > 0 ? (null, problems) : (new AuditQuery(Empty(principal), Empty(tool), from, count, Empty(tenant)), problems);
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

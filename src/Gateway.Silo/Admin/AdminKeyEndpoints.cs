@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Gateway.Security;
+using Gateway.Silo.Configuration;
 using Gateway.Transports.Audit;
 using Gateway.Transports.Security;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Gateway.Silo.Admin;
 /// <summary>
 /// /admin/keys: API keys created, listed and revoked through the admin API. A key is shown once,
 /// in the answer that creates it; the gateway keeps only its SHA-256. The config file's keys are
-/// listed too (source "config") but change only there.
+/// listed too (source "config") but change only there. A tenant's admin lists, creates and
+/// revokes only its tenant's keys; key names are cluster-wide, across tenants.
 /// </summary>
 public static partial class AdminKeyEndpoints
 {
@@ -28,13 +30,15 @@ public static partial class AdminKeyEndpoints
     /// <summary>The body of POST /admin/keys.</summary>
     public sealed record KeyRequest(string? Name, List<string>? Roles, string? Tenant, DateTimeOffset? ExpiresAt);
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<AuthOptions> auth, TimeProvider time)
+    private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, IOptions<AuthOptions> auth, TimeProvider time)
     {
+        var scope = AdminScope.Of(context);
         var now = time.GetUtcNow();
         var managed = await Registry(grains).ListAsync();
         var rows = auth.Value.ApiKeys
             .Select(k => new KeyView(k.Name, "config", null, k.Roles, k.Tenant, null, k.ExpiresAt, null, k.ExpiresAt is null || k.ExpiresAt > now))
-            .Concat(managed.Keys.Select(k => new KeyView(k.Name, "admin", k.Prefix + "…", k.Roles, k.Tenant, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsLive(now))));
+            .Concat(managed.Keys.Select(k => new KeyView(k.Name, "admin", k.Prefix + "…", k.Roles, k.Tenant, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsLive(now))))
+            .Where(k => scope.Governs(k.Tenant));
         return Results.Ok(rows);
     }
 
@@ -61,6 +65,11 @@ public static partial class AdminKeyEndpoints
             errors["roles"] = [$"'{role}' is not a valid role name"];
         }
 
+        if (TenantNames.Problem(request.Tenant) is { } badTenant)
+        {
+            errors["tenant"] = [badTenant];
+        }
+
         if (request.ExpiresAt is { } expiry && expiry <= now)
         {
             errors["expiresAt"] = [$"{expiry:O} is not in the future"];
@@ -71,6 +80,12 @@ public static partial class AdminKeyEndpoints
             return Results.ValidationProblem(errors, detail: string.Join("; ", errors.SelectMany(e => e.Value)), title: "Invalid key");
         }
 
+        var (tenant, refusal) = AdminScope.Of(context).Assign(request.Tenant, "a key");
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (auth.Value.ApiKeys.Any(k => k.Name == request.Name))
         {
             return Results.Problem(title: "Key exists", detail: $"A key named '{request.Name}' is in the config file", statusCode: 409);
@@ -79,7 +94,7 @@ public static partial class AdminKeyEndpoints
         // 256 random bits: a plain SHA-256 of it cannot be searched, so no slow hash is needed.
         var key = KeyPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var record = new ManagedApiKey(
-            request.Name!, ApiKeyDirectory.Hash(key), key[..(KeyPrefix.Length + 4)], [.. request.Roles ?? []], request.Tenant,
+            request.Name!, ApiKeyDirectory.Hash(key), key[..(KeyPrefix.Length + 4)], [.. request.Roles ?? []], tenant,
             now, request.ExpiresAt, context.User.Identity?.Name);
         if (!await Registry(grains).AddAsync(record))
         {
@@ -103,20 +118,28 @@ public static partial class AdminKeyEndpoints
     private static async Task<IResult> RevokeAsync(
         string name, HttpContext context, IGrainFactory grains, IOptions<AuthOptions> auth, ApiKeyDirectory directory, TimeProvider time, ILoggerFactory loggers)
     {
-        if (auth.Value.ApiKeys.Any(k => k.Name == name))
+        var scope = AdminScope.Of(context);
+        if (auth.Value.ApiKeys.FirstOrDefault(k => k.Name == name) is { } configured)
         {
-            return Results.Problem(title: "Key is configured", detail: $"Key '{name}' comes from the config file; remove it there", statusCode: 409);
+            return scope.Governs(configured.Tenant)
+                ? Results.Problem(title: "Key is configured", detail: $"Key '{name}' comes from the config file; remove it there", statusCode: 409)
+                : NoSuchKey(name);
         }
 
-        if (!await Registry(grains).RevokeAsync(name, time.GetUtcNow()))
+        var managed = (await Registry(grains).ListAsync()).Keys.FirstOrDefault(k => k.Name == name);
+        if (managed is null || !scope.Governs(managed.Tenant) || !await Registry(grains).RevokeAsync(name, time.GetUtcNow()))
         {
-            return Results.Problem(title: "No such key", detail: $"No live key named '{name}'", statusCode: 404);
+            return NoSuchKey(name);
         }
 
         directory.Invalidate();
         LogRevoked(loggers.CreateLogger("Gateway.Admin"), name, context.User.Identity?.Name);
         return Results.NoContent();
     }
+
+    /// <summary>The same answer for a key that does not exist, one revoked and another tenant's.</summary>
+    private static IResult NoSuchKey(string name) =>
+        Results.Problem(title: "No such key", detail: $"No live key named '{name}'", statusCode: 404);
 
     private static IApiKeyRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IApiKeyRegistryGrain>(IApiKeyRegistryGrain.ClusterKey);
 

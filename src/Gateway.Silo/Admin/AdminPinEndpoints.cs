@@ -10,7 +10,9 @@ namespace Gateway.Silo.Admin;
 /// <summary>
 /// /admin/pins: the tool pins and the definitions held for an admin's approval (tool pinning).
 /// Approving a held definition pins it and has its upstream publish its catalog again, so the tool
-/// is back at once and sessions get list_changed; rejecting keeps it held, marked as refused.
+/// is back at once and sessions get list_changed; rejecting keeps it held, marked as refused. A
+/// tenant's principal sees and decides only the pins of its tenant's upstreams; a pin of an
+/// upstream no longer known belongs to no tenant, so to the operator.
 /// </summary>
 public static class AdminPinEndpoints
 {
@@ -21,15 +23,17 @@ public static class AdminPinEndpoints
         write.MapPost("/pins/{upstream}/{tool}/reject", RejectAsync).Audited(AdminActions.PinReject);
     }
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<CatalogOptions> options)
+    private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, UpstreamDirectory directory, IOptions<CatalogOptions> options)
     {
+        var scope = AdminScope.Of(context);
+        var upstreams = await directory.ListAsync();
         var pins = await Pins(grains).ListAsync();
         var separator = options.Value.Separator;
         return Results.Ok(new
         {
             pinning = options.Value.Pinning,
-            pins = pins.Pins.Select(p => PinView(p, separator)),
-            pending = pins.Held.Select(h => new
+            pins = pins.Pins.Where(p => Governs(scope, upstreams, p.Upstream)).Select(p => PinView(p, separator)),
+            pending = pins.Held.Where(h => Governs(scope, upstreams, h.Upstream)).Select(h => new
             {
                 upstream = h.Upstream,
                 tool = h.Tool,
@@ -49,13 +53,15 @@ public static class AdminPinEndpoints
     private static async Task<IResult> ApproveAsync(
         string upstream, string tool, HttpContext context, IGrainFactory grains, UpstreamDirectory directory, IOptions<CatalogOptions> options)
     {
-        if (await Pins(grains).ApproveAsync(upstream, tool, context.User.Identity?.Name) is not { } pin)
+        var upstreams = await directory.ListAsync();
+        if (!Governs(AdminScope.Of(context), upstreams, upstream)
+            || await Pins(grains).ApproveAsync(upstream, tool, context.User.Identity?.Name) is not { } pin)
         {
             return NotHeld(upstream, tool);
         }
 
         // Only a known upstream's grain: a call would activate (and keep alive) one for a name nobody configured.
-        if ((await directory.ListAsync()).Any(known => known.Definition.Name == upstream))
+        if (upstreams.Any(known => known.Definition.Name == upstream))
         {
             await grains.GetGrain<IUpstreamGrain>(upstream).ReviewPinsAsync();
         }
@@ -63,9 +69,10 @@ public static class AdminPinEndpoints
         return Results.Ok(PinView(pin, options.Value.Separator));
     }
 
-    private static async Task<IResult> RejectAsync(string upstream, string tool, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> RejectAsync(string upstream, string tool, HttpContext context, IGrainFactory grains, UpstreamDirectory directory)
     {
-        if (await Pins(grains).RejectAsync(upstream, tool, context.User.Identity?.Name) is not { } held)
+        if (!Governs(AdminScope.Of(context), await directory.ListAsync(), upstream)
+            || await Pins(grains).RejectAsync(upstream, tool, context.User.Identity?.Name) is not { } held)
         {
             return NotHeld(upstream, tool);
         }
@@ -93,6 +100,14 @@ public static class AdminPinEndpoints
         approvedBy = pin.ApprovedBy,
     };
 
+    /// <summary>Whether the caller governs an upstream, by name, among those known now; the pins of one no longer known are the operator's.</summary>
+    private static bool Governs(AdminScope scope, IReadOnlyList<(UpstreamDefinition Definition, string Source)> upstreams, string upstream) =>
+        scope.Governs(upstreams.FirstOrDefault(u => u.Definition.Name == upstream).Definition?.Tenant);
+
+    /// <summary>
+    /// The one refusal of these endpoints, for approve and reject alike: nothing of the tool is
+    /// held, or it is another tenant's, answered the same so that its pins stay unseen.
+    /// </summary>
     private static IResult NotHeld(string upstream, string tool) => Results.Problem(
         title: "Nothing held",
         detail: $"No definition of tool '{tool}' of upstream '{upstream}' is held for approval (GET /admin/pins lists those that are)",

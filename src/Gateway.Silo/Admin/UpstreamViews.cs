@@ -18,6 +18,7 @@ public static class UpstreamViews
         definition.Stateless,
         definition.Tags,
         source,
+        definition.Tenant,
         status.State switch
         {
             UpstreamState.Connected => "connected",

@@ -84,6 +84,11 @@ public static partial class SecurityOptionsValidator
             }
         }
 
+        if (TenantNames.Problem(key.Tenant) is { } tenant)
+        {
+            errors.Add($"{path}:Tenant: {tenant}");
+        }
+
         foreach (var role in key.Roles.Where(r => !NamePattern().IsMatch(r)))
         {
             errors.Add($"{path}:Roles: '{role}' is not a valid role name");

@@ -34,6 +34,11 @@ public static partial class UpstreamDefinitionValidator
             Add("name", $"'{definition.Name}' is not a valid upstream name: use 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit");
         }
 
+        if (TenantNames.Problem(definition.Tenant) is { } tenant)
+        {
+            Add("tenant", tenant);
+        }
+
         if (!UpstreamTransports.IsKnown(definition.Transport ?? ""))
         {
             Add("transport", $"'{definition.Transport}' is not a transport: use stdio, http or sse");

@@ -43,6 +43,21 @@ public sealed class UpstreamsAddCommandTests
     }
 
     [Fact]
+    public async Task Add_WithTenant_PostsTheTenant()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+
+        var run = await CliRunner.RunAsync(
+            "--url", gateway.BaseUrl.ToString(),
+            "upstreams", "add", "t", "--url", "http://127.0.0.1:3001/mcp", "--tenant", "acme");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        AssertJsonEqual(
+            """{"name":"t","transport":"http","url":"http://127.0.0.1:3001/mcp","headers":{},"tenant":"acme"}""",
+            Assert.Single(gateway.Requests).Body);
+    }
+
+    [Fact]
     public async Task Add_ScopedNpmPackageArgument_IsPassedOn_NotReadAsAResponseFile()
     {
         await using var gateway = await FakeGateway.StartAsync();

@@ -18,6 +18,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     private const string AdminKey = "audit-admin-key-0123456789abcdef01234";
     private const string ViewerKey = "audit-viewer-key-0123456789abcdef0123";
     private const string AnalystKey = "audit-analyst-key-0123456789abcdef012";
+    private const string OpsAdminKey = "audit-ops-admin-key-0123456789abcdef0";
 
     private readonly GatewayInstance _gateway = fixture.Gateway;
 
@@ -103,7 +104,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     [Fact]
     public async Task AnUpstreamAddedAndAKeyCreated_EachLeaveOneAdminLine_AndARefusedChangeIsThereToo()
     {
-        var added = await SendAsync("POST", "/admin/upstreams", """{"name":"audited-upstream","transport":"http","url":"http://127.0.0.1:9/mcp"}""", AdminKey);
+        var added = await SendAsync("POST", "/admin/upstreams", """{"name":"audited-upstream","transport":"http","url":"http://127.0.0.1:9/mcp"}""", OpsAdminKey);
         var created = await SendAsync("POST", "/admin/keys", """{"name":"audited-key","roles":["viewer"]}""", AdminKey);
         var refused = await SendAsync("POST", "/admin/keys", """{"name":"viewers-own","roles":["admin"]}""", ViewerKey);
         var key = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!;
@@ -117,7 +118,7 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
         Assert.Equal("admin", (string?)upstream["kind"]);
         Assert.Equal("upstream.add", (string?)upstream["action"]);
         Assert.Equal("ok", (string?)upstream["outcome"]);
-        Assert.Equal("key:root", (string?)upstream["principal"]);
+        Assert.Equal("key:opal", (string?)upstream["principal"]);
         Assert.Equal("ops", (string?)upstream["tenant"]);
         Assert.Equal("key.create", (string?)minted["action"]);
         Assert.Equal("ok", (string?)minted["outcome"]);
@@ -197,19 +198,23 @@ public sealed class AuditLogTests(AuditLogTests.AuditedGateway fixture) : IClass
     private Task<HttpResponseMessage> SendAsync(string method, string path, string? body, string? key) =>
         _gateway.Http.SendAsync(ClientRequests.Create(method, path, body, key));
 
-    /// <summary>One gateway for the class: an admin, a viewer and an analyst with a tenant, and a tool rule the viewer is outside of.</summary>
+    /// <summary>One gateway for the class: an admin of no tenant and one of a tenant, a viewer, an analyst with a tenant, and a tool rule the viewer is outside of.</summary>
     public sealed class AuditedGateway : IAsyncLifetime
     {
         public GatewayInstance Gateway { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            var config = GatewayConfig.Config(GatewayConfig.StdioUpstream("fixed"));
+            // The MCP principals are of tenant acme, and so is the upstream they call.
+            var upstream = GatewayConfig.StdioUpstream("fixed");
+            upstream["Tenant"] = "acme";
+            var config = GatewayConfig.Config(upstream);
             config["Auth"] = new JsonObject
             {
                 ["ApiKeys"] = new JsonArray(
-                    GatewayConfig.TenantApiKey("root", AdminKey, "ops", "admin"),
-                    GatewayConfig.TenantApiKey("vic", ViewerKey, null, "viewer"),
+                    GatewayConfig.TenantApiKey("root", AdminKey, null, "admin"),
+                    GatewayConfig.TenantApiKey("opal", OpsAdminKey, "ops", "admin"),
+                    GatewayConfig.TenantApiKey("vic", ViewerKey, "acme", "viewer"),
                     GatewayConfig.TenantApiKey("ana", AnalystKey, "acme", "analyst")),
             };
             config["Authorization"] = new JsonObject

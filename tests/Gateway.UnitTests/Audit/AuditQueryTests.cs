@@ -2,7 +2,7 @@ using Gateway.Audit;
 
 namespace Gateway.UnitTests.Audit;
 
-/// <summary>Every filter given must match: principal and tool exactly, time from since on.</summary>
+/// <summary>Every filter given must match: principal, tool and tenant exactly, time from since on.</summary>
 public sealed class AuditQueryTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
@@ -40,4 +40,13 @@ public sealed class AuditQueryTests
         Assert.False(new AuditQuery(null, "fixed__echo", null, 10).Matches(admin));
         Assert.True(new AuditQuery("key:ana", null, null, 10).Matches(admin));
     }
+
+    [Theory]
+    [InlineData(null, "acme", true)]
+    [InlineData("acme", "acme", true)]
+    [InlineData("acme", "ACME", false)]
+    [InlineData("acme", "globex", false)]
+    [InlineData("acme", null, false)]
+    public void Tenant_MatchesWhole_AndLeavesOutLinesOfNoTenant(string? tenant, string? lineTenant, bool matches) =>
+        Assert.Equal(matches, new AuditQuery(null, null, null, 10, tenant).Matches(Call with { Tenant = lineTenant }));
 }
