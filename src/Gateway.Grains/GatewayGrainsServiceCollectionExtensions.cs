@@ -9,6 +9,7 @@ using Gateway.Upstreams.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
 
 namespace Gateway;
 
@@ -52,6 +53,10 @@ public static class GatewayGrainsServiceCollectionExtensions
         services.AddSingleton<ISessionRequestHandler, ToolsCallHandler>();
         services.AddSingleton<ISessionRequestHandler, PromptsGetHandler>();
         services.AddSingleton<ISessionRequestHandler, ResourcesReadHandler>();
+        foreach (var method in new[] { RequestMethods.ResourcesSubscribe, RequestMethods.ResourcesUnsubscribe })
+        {
+            services.AddSingleton<ISessionRequestHandler>(sp => ActivatorUtilities.CreateInstance<ResourceSubscriptionHandler>(sp, method));
+        }
         services.AddSingleton<ISessionRequestHandler, CompletionHandler>();
         services.AddSingleton<ISessionRequestHandler, SetLevelHandler>();
         services.AddSingleton<SessionRequestHandlers>(sp => new SessionRequestHandlers(

@@ -103,7 +103,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
         var reply = await upstreams.SendAsync(
             new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, call.ReplyStream, Session.LogLevel, SelfReference,
-                Session.UpstreamSessions.GetValueOrDefault(upstream)),
+                Session.UpstreamSessions.GetValueOrDefault(upstream), SubscriptionsOn(upstream)),
             published,
             call.Cancellation);
         if (reply.NewUpstreamSession is { } opened)
@@ -115,6 +115,19 @@ public sealed partial class McpSessionGrain : ISessionContext
 
         return reply;
     }
+
+    async Task ISessionContext.SetSubscriptionAsync(string uri, string? upstream)
+    {
+        var subscriptions = upstream is null ? Session.Subscriptions.Remove(uri) : Session.Subscriptions.SetItem(uri, upstream);
+        if (subscriptions != Session.Subscriptions)
+        {
+            state.State = Session with { Subscriptions = subscriptions };
+            await SaveAsync();
+        }
+    }
+
+    private string[] SubscriptionsOn(string upstream) =>
+        Session.Subscriptions.IsEmpty ? [] : [.. Session.Subscriptions.Where(s => s.Value == upstream).Select(s => s.Key)];
 
     async Task ISessionContext.SetLogLevelAsync(LoggingLevel level)
     {

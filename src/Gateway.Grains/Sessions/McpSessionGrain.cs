@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gateway.Audit;
 using Gateway.Catalog;
 using Gateway.Protocol;
@@ -121,7 +122,7 @@ public sealed partial class McpSessionGrain(
             Capabilities = new ServerCapabilities
             {
                 Tools = new ToolsCapability { ListChanged = true },
-                Resources = new ResourcesCapability { ListChanged = true },
+                Resources = new ResourcesCapability { ListChanged = true, Subscribe = true },
                 Prompts = new PromptsCapability { ListChanged = true },
                 Logging = new LoggingCapability(),
                 Completions = new CompletionsCapability(),
@@ -221,7 +222,8 @@ public sealed partial class McpSessionGrain(
 
     public async Task PushAsync(JsonRpcNotification notification)
     {
-        if (IsGone())
+        // An update of a resource the client did not subscribe to (or no longer is) is not its business.
+        if (IsGone() || (notification.Method == NotificationMethods.ResourceUpdatedNotification && !IsSubscribed(notification)))
         {
             return;
         }
@@ -230,6 +232,9 @@ public sealed partial class McpSessionGrain(
         StreamAddress[] requestStreams = [.. _inFlight.Values.Reverse().Select(f => f.ReplyStream).OfType<StreamAddress>()];
         await _streams.PushAsync(notification, requestStreams);
     }
+
+    private bool IsSubscribed(JsonRpcNotification update) =>
+        update.Params?["uri"] is JsonValue uri && uri.TryGetValue<string>(out var text) && Session.Subscriptions.ContainsKey(text);
 
     public async Task NotifyCatalogChangedAsync(long version, CatalogChanges changes)
     {

@@ -13,4 +13,7 @@ public sealed class SessionOptions
 
     /// <summary>Open sessions per principal; an initialize beyond it is refused with HTTP 429 and -32054.</summary>
     public int MaxPerPrincipal { get; set; } = 100;
+
+    /// <summary>Resources one session may be subscribed to at once; a resources/subscribe beyond it is refused with -32602.</summary>
+    public int MaxSubscriptions { get; set; } = 100;
 }

@@ -66,6 +66,14 @@ public sealed record SessionState
     /// </summary>
     [Id(11)]
     public string? Tenant { get; init; }
+
+    /// <summary>
+    /// The resources the client subscribed to (resources/subscribe), by URI, with the upstream that
+    /// serves each: a new upstream session (another silo, a restarted process) is subscribed again,
+    /// and notifications/resources/updated reaches the client only for these.
+    /// </summary>
+    [Id(12)]
+    public ImmutableDictionary<string, string> Subscriptions { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>Who the client said it is in its initialize (MCP's clientInfo).</summary>

@@ -82,6 +82,13 @@ public sealed partial class UpstreamSessionPool(
             return NotConfigured(request.Upstream);
         }
 
+        // One connection serves every session of a stateless upstream, so its updates could not be told apart by subscriber.
+        if (definition.Stateless && request.Method is RequestMethods.ResourcesSubscribe or RequestMethods.ResourcesUnsubscribe)
+        {
+            return UpstreamReply.Failure(GatewayErrorCodes.InvalidParams,
+                $"Upstream '{request.Upstream}' is stateless: its one connection serves every session, so the gateway does not forward resource subscriptions to it");
+        }
+
         var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
         var timeout = TimeSpan.FromSeconds(definition.CallTimeoutSeconds);
         using var expiry = new CancellationTokenSource(timeout, time);
@@ -333,7 +340,28 @@ public sealed partial class UpstreamSessionPool(
             await connection.Client.SetLoggingLevelAsync(level, null, CancellationToken.None);
         }
 
+        // A fresh upstream session (another silo, a restarted process) knows nothing of the client's subscriptions.
+        if (!definition.Stateless && !connection.IsResumed && request.Subscriptions is { Count: > 0 } subscriptions)
+        {
+            await ResubscribeAsync(connection, subscriptions);
+        }
+
         return connection;
+    }
+
+    private async Task ResubscribeAsync(UpstreamConnection connection, IReadOnlyList<string> uris)
+    {
+        foreach (var uri in uris)
+        {
+            try
+            {
+                await connection.Client.SubscribeToResourceAsync(uri, null, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogResubscribeFailed(logger, connection.Upstream, ex.Message);
+            }
+        }
     }
 
     /// <summary>Takes a connection that broke or never opened out of the pool, unless another call already did.</summary>
@@ -427,6 +455,9 @@ public sealed partial class UpstreamSessionPool(
 
     /// <summary>Session null: the one connection a stateless upstream shares on this silo.</summary>
     private readonly record struct PoolKey(string? Session, string Upstream);
+
+    [LoggerMessage(EventId = 1309, Level = LogLevel.Warning, Message = "Upstream {Upstream}: a client's resource subscription could not be renewed on a new upstream session: {Error}")]
+    private static partial void LogResubscribeFailed(ILogger logger, string upstream, [UpstreamText] string error);
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Upstream {Upstream}: an upstream session could not be used: {Error}")]
     private static partial void LogOpenFailed(ILogger logger, string upstream, [UpstreamText] string error);

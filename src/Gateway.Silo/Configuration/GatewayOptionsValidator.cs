@@ -95,6 +95,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Sessions:MaxPerPrincipal: {options.Sessions.MaxPerPrincipal} must be at least 1");
         }
 
+        if (options.Sessions.MaxSubscriptions < 1)
+        {
+            errors.Add($"Gateway:Sessions:MaxSubscriptions: {options.Sessions.MaxSubscriptions} must be at least 1");
+        }
+
         ValidateAudit(options.Audit, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -49,10 +49,17 @@ public sealed class UpstreamServerOptions(UpstreamSettings settings, ToolCatalog
         handlers.ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(resources.ListTemplates());
         handlers.ReadResourceHandler = (request, _) => ValueTask.FromResult(resources.Read(request.Params?.Uri ?? ""));
 
-        // Subscriptions are accepted so gateways can forward them; these resources never change,
-        // so no notifications/resources/updated ever follows.
-        handlers.SubscribeToResourcesHandler = (_, _) => ValueTask.FromResult(new EmptyResult());
-        handlers.UnsubscribeFromResourcesHandler = (_, _) => ValueTask.FromResult(new EmptyResult());
+        // Each session's subscriptions are kept, so the touch_resource tool can tell exactly the subscribers.
+        handlers.SubscribeToResourcesHandler = (request, _) =>
+        {
+            session.Subscribe(request.Params?.Uri ?? "");
+            return ValueTask.FromResult(new EmptyResult());
+        };
+        handlers.UnsubscribeFromResourcesHandler = (request, _) =>
+        {
+            session.Unsubscribe(request.Params?.Uri ?? "");
+            return ValueTask.FromResult(new EmptyResult());
+        };
 
         handlers.ListPromptsHandler = (_, _) => ValueTask.FromResult(GreetPrompt.List());
         handlers.GetPromptHandler = (request, _) => ValueTask.FromResult(GreetPrompt.Get(request.Params));

@@ -18,6 +18,7 @@ public static class UpstreamServices
         services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<ListChangedNotifier>();
+        services.AddSingleton<ResourceUpdateNotifier>();
         services.AddSingleton<ProcessTerminator>();
         services.AddSingleton<TestResources>();
         services.AddSingleton<UpstreamServerOptions>();

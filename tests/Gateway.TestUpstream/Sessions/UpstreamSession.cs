@@ -9,6 +9,7 @@ namespace Gateway.TestUpstream.Sessions;
 public sealed class UpstreamSession(string id)
 {
     private readonly CancellationTokenSource _ending = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _subscriptions = new(StringComparer.Ordinal);
     private int _counter;
     private McpServer? _server;
 
@@ -28,6 +29,13 @@ public sealed class UpstreamSession(string id)
     public void Attach(McpServer server) => Volatile.Write(ref _server, server);
 
     public int IncrementCounter() => Interlocked.Increment(ref _counter);
+
+    /// <summary>resources/subscribe and resources/unsubscribe of this session; the touch_resource tool notifies the subscribers.</summary>
+    public void Subscribe(string uri) => _subscriptions[uri] = 0;
+
+    public void Unsubscribe(string uri) => _subscriptions.TryRemove(uri, out _);
+
+    public bool IsSubscribed(string uri) => _subscriptions.ContainsKey(uri);
 
     public void End()
     {

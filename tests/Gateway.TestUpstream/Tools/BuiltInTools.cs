@@ -17,6 +17,7 @@ public sealed class BuiltInTools(
     UpstreamSettings settings,
     ToolCatalog catalog,
     ListChangedNotifier notifier,
+    ResourceUpdateNotifier updates,
     ProcessTerminator terminator,
     ILogger<BuiltInTools> logger)
 {
@@ -82,6 +83,11 @@ public sealed class BuiltInTools(
             """{"type":"object","properties":{"name":{"type":"string","minLength":1},"new_name":{"type":"string","minLength":1}},"required":["name","new_name"]}""",
             (call, cancellationToken) => ChangeToolAsync(call, call.GetString("name"),
                 tool => tool with { Definition = Copy(tool.Definition, call.GetString("new_name"), tool.Definition.Description) }, cancellationToken));
+
+        yield return Tool("touch_resource", "Sends notifications/resources/updated for the URI to every session subscribed to it; returns how many were told.",
+            """{"type":"object","properties":{"uri":{"type":"string","minLength":1}},"required":["uri"]}""",
+            async (call, cancellationToken) => ToolCall.Text(
+                $"notified {await updates.NotifyAsync(call.GetString("uri"), call.Session, call.Request.Server, cancellationToken)}"));
 
         yield return Tool("env", "Returns this process's environment variables as a JSON object of names and values, or the one named (null when unset).",
             """{"type":"object","properties":{"name":{"type":"string"}}}""",

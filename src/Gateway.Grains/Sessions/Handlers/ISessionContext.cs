@@ -23,6 +23,9 @@ public interface ISessionContext
     /// <summary>The one forwarding pipeline between routing and the upstream: every method's upstream call goes through here.</summary>
     Task<UpstreamReply> ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call);
 
+    /// <summary>Keeps (upstream given) or drops (null) the session's subscription to a resource.</summary>
+    Task SetSubscriptionAsync(string uri, string? upstream);
+
     /// <summary>Keeps the level for the session and applies it to the upstream sessions it opened.</summary>
     Task SetLogLevelAsync(LoggingLevel level);
 }
