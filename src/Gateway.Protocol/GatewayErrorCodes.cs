@@ -39,6 +39,12 @@ public static class GatewayErrorCodes
     /// </summary>
     public const int SessionLimitReached = -32054;
 
+    /// <summary>
+    /// Sent to an upstream whose request to the client (sampling, elicitation, roots) the gateway
+    /// could not carry: the client has no stream open, does not answer in time, or its session ended.
+    /// </summary>
+    public const int ClientUnreachable = -32056;
+
     /// <summary>The message of <see cref="UpstreamFailed"/> for a request lost with the gateway node that ran it.</summary>
     public static string NodeWentAway(string cause) =>
         $"The gateway node handling this request went away ({cause}); it may or may not have run. The session is intact: retry.";

@@ -187,7 +187,7 @@ public sealed class ToolTests
 
         Assert.Equal(10, firstPage.Tools.Count);
         Assert.NotNull(firstPage.NextCursor);
-        Assert.Equal(41, all.Count);
+        Assert.Equal(44, all.Count);
         Assert.Equal("extra_024", all[^1].Name);
         Assert.Equal("extra_007", Text(await client.CallToolAsync("extra_007")));
     }

@@ -48,6 +48,15 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     Task<SessionStatus> CloseAsync(string? principal);
 
     /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
+    /// <summary>
+    /// A request an upstream session of this session sends the client (sampling/createMessage,
+    /// elicitation/create, roots/list): sent on the client's stream under an id of the gateway's,
+    /// and answered with the client's response under the upstream's id, or an error when no stream
+    /// takes it, the client does not answer in time, or the session ends.
+    /// </summary>
+    [AlwaysInterleave, Alias("AskClient")]
+    Task<JsonRpcMessage> AskClientAsync([Immutable] JsonRpcRequest request, CancellationToken cancellationToken = default);
+
     [OneWay, Alias("Push")]
     Task PushAsync([Immutable] JsonRpcNotification notification);
 

@@ -103,7 +103,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
         var reply = await upstreams.SendAsync(
             new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, call.ReplyStream, Session.LogLevel, SelfReference,
-                Session.UpstreamSessions.GetValueOrDefault(upstream), SubscriptionsOn(upstream)),
+                Session.UpstreamSessions.GetValueOrDefault(upstream), SubscriptionsOn(upstream), Session.ClientCapabilities),
             published,
             call.Cancellation);
         if (reply.NewUpstreamSession is { } opened)

@@ -157,8 +157,11 @@ public sealed partial class McpSessionGrain(
             case JsonRpcNotification notification:
                 await HandleNotificationAsync(notification);
                 return SessionReply.Accepted;
+            case JsonRpcMessageWithId clientAnswer:
+                // The client's answer to a request an upstream asked it through the gateway.
+                Answered(clientAnswer);
+                return SessionReply.Accepted;
             default:
-                // Responses to server-to-client requests: the gateway sends none yet.
                 return SessionReply.Accepted;
         }
     }
@@ -340,6 +343,11 @@ public sealed partial class McpSessionGrain(
             && _inFlight.TryGetValue(cancelled.RequestId, out var inFlight))
         {
             await inFlight.Cancellation.CancelAsync();
+        }
+        else if (notification.Method == NotificationMethods.RootsListChangedNotification)
+        {
+            // The client's roots changed: each upstream session it opened asks again when it cares.
+            await upstreams.NotifyAsync(SessionId, notification.Method);
         }
     }
 

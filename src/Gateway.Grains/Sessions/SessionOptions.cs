@@ -16,4 +16,10 @@ public sealed class SessionOptions
 
     /// <summary>Resources one session may be subscribed to at once; a resources/subscribe beyond it is refused with -32602.</summary>
     public int MaxSubscriptions { get; set; } = 100;
+
+    /// <summary>
+    /// How long an upstream's request to the client (sampling, elicitation, roots) waits for the
+    /// client's answer before the upstream gets -32056: a person may be answering it.
+    /// </summary>
+    public TimeSpan ClientAnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

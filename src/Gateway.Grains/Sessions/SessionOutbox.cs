@@ -16,7 +16,7 @@ public sealed class SessionOutbox(int capacity)
     private readonly LinkedList<Entry> _entries = new();
     private long _sequence;
 
-    public Entry Add(JsonRpcNotification message)
+    public Entry Add(JsonRpcMessage message)
     {
         var entry = new Entry(++_sequence, new StreamItem(message, $"{_epoch}-{_sequence}"));
         _entries.AddLast(entry);

@@ -56,18 +56,19 @@ public sealed class SessionStreams(IClientStreamDelivery delivery)
     }
 
     /// <summary>
-    /// Sends a message to the standalone stream, keeping it for replay; without one, to the newest
-    /// request stream that takes it, and then it is not kept, so a resumed stream does not repeat it.
+    /// Sends a message (a notification, or a request of the server's) to the standalone stream,
+    /// keeping it for replay; without one, to the newest request stream that takes it, and then it
+    /// is not kept, so a resumed stream does not repeat it. False when no stream took it.
     /// </summary>
-    public async Task PushAsync(JsonRpcNotification notification, IEnumerable<StreamAddress> requestStreams)
+    public async Task<bool> PushAsync(JsonRpcMessage message, IEnumerable<StreamAddress> requestStreams)
     {
-        var entry = _outbox.Add(notification);
+        var entry = _outbox.Add(message);
         if (_standalone is { } stream)
         {
             if (await delivery.DeliverAsync(stream, entry.Item))
             {
                 entry.Delivered = true;
-                return;
+                return true;
             }
 
             Detach(stream);
@@ -75,11 +76,13 @@ public sealed class SessionStreams(IClientStreamDelivery delivery)
 
         foreach (var reply in requestStreams)
         {
-            if (await delivery.DeliverAsync(reply, new StreamItem(notification)))
+            if (await delivery.DeliverAsync(reply, new StreamItem(message)))
             {
                 _outbox.Forget(entry);
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 }

@@ -73,6 +73,8 @@ public sealed partial class McpUpstreamConnector(
         ProtocolVersion = protocolVersion,
         InitializationTimeout = TimeSpan.FromSeconds(30),
         Handlers = new McpClientHandlers { NotificationHandlers = connection.NotificationHandlers() },
+        // The client's own sampling, elicitation and roots: its requests for them are carried by the connection, not the SDK.
+        Capabilities = connection.Offered,
     };
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Upstream {Upstream} does not speak MCP {Version} ({Reason}); trying an older revision")]

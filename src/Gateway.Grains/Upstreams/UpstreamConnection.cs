@@ -21,6 +21,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 {
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
+    private readonly TaskCompletionSource<McpClient> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action? _keepSessionOnClose;
     private long _nextRequestId;
 
@@ -58,9 +59,13 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// <summary>Whether this carries on a session opened before, rather than one it initialised.</summary>
     public bool IsResumed { get; private set; }
 
+    /// <summary>The client capabilities this upstream session is offered (see <see cref="ClientOffers"/>).</summary>
+    internal ClientCapabilities? Offered => hooks.Offered;
+
     internal void Attach(McpClient client, UpstreamSessionRecord? record, bool isResumed, Action? keepSessionOnClose)
     {
         _client = client;
+        _attached.TrySetResult(client);
         Record = record;
         IsResumed = isResumed;
         _keepSessionOnClose = keepSessionOnClose;
@@ -178,14 +183,51 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// flight is queued there, so updates go to the client in the upstream's order, and every update
     /// the upstream sent before its answer is queued by the time the answer is read.
     /// </summary>
-    internal void Observe(JsonRpcMessage message)
+    /// <returns>True when the connection took the message for itself: a request for the client, which it carries there.</returns>
+    internal bool Observe(JsonRpcMessage message)
     {
+        if (message is JsonRpcRequest request && hooks.OnClientRequest is { } ask && ClientOffers.IsCarried(request.Method))
+        {
+            _ = CarryToClientAsync(request, ask);
+            return true;
+        }
+
         if (message is JsonRpcNotification { Method: NotificationMethods.ProgressNotification, Params: JsonObject parameters }
             && parameters["progressToken"] is JsonValue token
             && token.TryGetValue<string>(out var key)
             && _progress.TryGetValue(key, out var route))
         {
             route.Queued.Enqueue(parameters);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The upstream asks the client (sampling, elicitation, roots): the session grain sends it on the
+    /// client's stream and brings back the answer, which goes to the upstream under its own id.
+    /// Taken before the SDK sees it, so the request and its answer pass as they are, field for field.
+    /// </summary>
+    private async Task CarryToClientAsync(JsonRpcRequest request, Func<JsonRpcRequest, CancellationToken, Task<JsonRpcMessage>> ask)
+    {
+        JsonRpcMessage answer;
+        try
+        {
+            answer = await ask(request, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            answer = JsonRpc.Error(request.Id, GatewayErrorCodes.ClientUnreachable, $"The gateway could not carry {request.Method} to the client: {ex.Message}");
+        }
+
+        try
+        {
+            var client = await _attached.Task;
+            await client.SendMessageAsync(answer, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The upstream session is gone: nobody waits for the answer any more.
         }
     }
 

@@ -14,6 +14,7 @@ namespace Gateway.Upstreams;
 /// <param name="LogLevel">The session's logging level, applied to a new upstream session.</param>
 /// <param name="Session">The session grain, which gets the upstream session's own notifications (logging, resources/updated).</param>
 /// <param name="Resume">The upstream session this client session had with the upstream, to carry on when this silo has none open.</param>
+/// <param name="ClientCapabilities">What the client declared in its initialize (JSON): an upstream session of its own is offered the same sampling, elicitation and roots.</param>
 /// <param name="Subscriptions">The resource URIs the client session is subscribed to on this upstream, subscribed again on a new upstream session.</param>
 public sealed record UpstreamRequest(
     string SessionId,
@@ -25,4 +26,5 @@ public sealed record UpstreamRequest(
     LoggingLevel? LogLevel,
     IMcpSessionGrain? Session,
     UpstreamSessionRecord? Resume = null,
-    IReadOnlyList<string>? Subscriptions = null);
+    IReadOnlyList<string>? Subscriptions = null,
+    string? ClientCapabilities = null);

@@ -156,6 +156,22 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
+    /// <summary>Passes a client's notification (roots/list_changed) on to every upstream session it opened here.</summary>
+    public async Task NotifyAsync(string sessionId, string method)
+    {
+        foreach (var connection in ConnectionsOf(sessionId).Where(c => c.IsAlive))
+        {
+            try
+            {
+                await connection.NotifyAsync(method, null, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogOpenFailed(logger, connection.Upstream, ex.Message);
+            }
+        }
+    }
+
     /// <summary>
     /// Closes every upstream session of a client session (DELETE, or its expiry): those open here,
     /// and those it opened on another silo before it moved here, which are carried on just long
@@ -331,7 +347,9 @@ public sealed partial class UpstreamSessionPool(
         var session = definition.Stateless ? null : request.Session;
         var hooks = new UpstreamConnectionHooks(
             () => RequestRefresh(name),
-            session is null ? null : async n => await session.PushAsync(n));
+            session is null ? null : async n => await session.PushAsync(n),
+            session is null ? null : ClientOffers.Of(request.ClientCapabilities),
+            session is null ? null : (r, ct) => session.AskClientAsync(r, ct));
         var connection = await connector.ConnectAsync(definition, hooks, resume, CancellationToken.None);
 
         // Also on a session carried on: the level may have changed since it was opened.

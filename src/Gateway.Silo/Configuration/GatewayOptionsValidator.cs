@@ -95,6 +95,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Sessions:MaxPerPrincipal: {options.Sessions.MaxPerPrincipal} must be at least 1");
         }
 
+        if (options.Sessions.ClientAnswerTimeout < TimeSpan.FromSeconds(1) || options.Sessions.ClientAnswerTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Gateway:Sessions:ClientAnswerTimeout: {options.Sessions.ClientAnswerTimeout} must be between 00:00:01 and 01:00:00");
+        }
+
         if (options.Sessions.MaxSubscriptions < 1)
         {
             errors.Add($"Gateway:Sessions:MaxSubscriptions: {options.Sessions.MaxSubscriptions} must be at least 1");

@@ -89,6 +89,48 @@ public sealed class BuiltInTools(
             async (call, cancellationToken) => ToolCall.Text(
                 $"notified {await updates.NotifyAsync(call.GetString("uri"), call.Session, call.Request.Server, cancellationToken)}"));
 
+        yield return Tool("ask_sampling", "Asks the client to sample (sampling/createMessage) with the prompt as the user's message; returns what the client answered, or its error.",
+            """{"type":"object","properties":{"prompt":{"type":"string"}},"required":["prompt"]}""",
+            async (call, cancellationToken) =>
+            {
+                if (call.Request.Server.ClientCapabilities?.Sampling is null)
+                {
+                    return ToolCall.Text("the client offers no sampling", isError: true);
+                }
+
+                var sampled = await call.Request.Server.SampleAsync(new CreateMessageRequestParams
+                {
+                    Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
+                    MaxTokens = 100,
+                }, cancellationToken);
+                return ToolCall.Text($"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}");
+            });
+
+        yield return Tool("ask_elicitation", "Asks the client for a name (elicitation/create, form mode); returns the action and the name given.",
+            """{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""",
+            async (call, cancellationToken) =>
+            {
+                var elicited = await call.Request.Server.ElicitAsync(new ElicitRequestParams
+                {
+                    Message = call.GetString("message"),
+                    RequestedSchema = new ElicitRequestParams.RequestSchema
+                    {
+                        Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition> { ["name"] = new ElicitRequestParams.StringSchema() },
+                        Required = ["name"],
+                    },
+                }, cancellationToken);
+                var name = elicited.Content?.TryGetValue("name", out var given) == true ? given.ToString() : "";
+                return ToolCall.Text($"{elicited.Action}: {name}");
+            });
+
+        yield return Tool("list_roots", "Asks the client for its roots (roots/list); returns their URIs, one per line.",
+            """{"type":"object","properties":{}}""",
+            async (call, cancellationToken) =>
+            {
+                var roots = await call.Request.Server.RequestRootsAsync(new ListRootsRequestParams(), cancellationToken);
+                return ToolCall.Text(string.Join("\n", roots.Roots.Select(r => r.Uri)));
+            });
+
         yield return Tool("env", "Returns this process's environment variables as a JSON object of names and values, or the one named (null when unset).",
             """{"type":"object","properties":{"name":{"type":"string"}}}""",
             (call, _) => ValueTask.FromResult(ToolCall.Text(EnvironmentText(call.GetOptionalString("name")))), ReadOnly);
