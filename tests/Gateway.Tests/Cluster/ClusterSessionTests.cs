@@ -71,6 +71,32 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
+    public async Task Sampling_FromAnUpstream_ReachesTheClient_AndItsAnswerTheUpstream_WhicheverSilosCarryThem()
+    {
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                SamplingHandler = (request, _, _) => ValueTask.FromResult(new CreateMessageResult
+                {
+                    Model = "round-robin-model",
+                    Content = [new TextContentBlock { Text = "re: " + request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text }],
+                }),
+            },
+        };
+        await using var client = await cluster.ConnectRoundRobinAsync(options);
+
+        // Three calls: the tool call's POST, the client's stream and the client's answer land on
+        // silos in turn, wherever the session grain and its upstream session are.
+        for (var call = 0; call < 3; call++)
+        {
+            var result = await client.CallToolAsync("alpha__ask_sampling", new Dictionary<string, object?> { ["prompt"] = $"question {call}" });
+
+            Assert.Equal($"sampled by round-robin-model: re: question {call}", Mcp.MergedEndpointTests.Text(result));
+        }
+    }
+
+    [Fact]
     public async Task ListChanged_FromTheUpstream_ReachesAStreamOpenOnAnotherSilo()
     {
         var sessionId = await new RawMcp(cluster.Silos[0].Http).InitializeAsync(ThreeSiloCluster.AliceKey);
