@@ -21,6 +21,9 @@ public sealed class StdioBridge
     private readonly HttpErrorAnswer _errors;
     private readonly StandaloneStream _stream;
     private readonly ILogger _logger;
+    /// <summary>How long the DELETE at the end may take: the client has gone, so nobody waits on the bridge but the OS.</summary>
+    private static readonly TimeSpan EndSessionTimeout = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _streamStop = new();
     private Task _handshake = Task.CompletedTask;
@@ -203,9 +206,10 @@ public sealed class StdioBridge
 
     private async Task EndSessionAsync()
     {
+        using var deadline = new CancellationTokenSource(EndSessionTimeout);
         try
         {
-            if (await _session.DeleteAsync(CancellationToken.None) is { } status && status != HttpStatusCode.OK && status != HttpStatusCode.NoContent
+            if (await _session.DeleteAsync(deadline.Token) is { } status && status != HttpStatusCode.OK && status != HttpStatusCode.NoContent
                 && status != HttpStatusCode.Accepted && status != HttpStatusCode.MethodNotAllowed)
             {
                 _logger.SessionEndRefused((int)status);
