@@ -13,6 +13,14 @@ public sealed class CliHost
     /// <summary>Handler for every HTTP request (admin API and MCP); <see langword="null"/> uses a real socket handler.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 
+    /// <summary>
+    /// stdin as bytes, for <c>connect</c>: MCP's stdio transport is UTF-8 lines whatever the console's encoding.
+    /// </summary>
+    public Func<Stream> OpenStandardInput { get; init; } = () => Stream.Null;
+
+    /// <summary>stdout as bytes, for <c>connect</c>; no other command writes to it but through <see cref="Out"/>.</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = () => Stream.Null;
+
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     /// <summary>Let Spectre.Console detect a terminal and its colours; off, output is plain text.</summary>
@@ -21,5 +29,12 @@ public sealed class CliHost
     /// <summary>Fixed table width; <see langword="null"/> lets Spectre.Console detect the terminal.</summary>
     public int? ConsoleWidth { get; init; }
 
-    public static CliHost FromConsole() => new() { Out = Console.Out, Error = Console.Error, DetectTerminal = true };
+    public static CliHost FromConsole() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        OpenStandardInput = Console.OpenStandardInput,
+        OpenStandardOutput = Console.OpenStandardOutput,
+        DetectTerminal = true,
+    };
 }
