@@ -16,6 +16,9 @@ public static class ProtocolVersions
 
     public static bool IsSupported(string? version) => version is V2025_11_25 or V2025_06_18 or V2025_03_26;
 
+    /// <summary>JSON-RPC batches: in MCP 2025-03-26, removed from 2025-06-18 on.</summary>
+    public static bool AllowsBatches(string version) => version == V2025_03_26;
+
     /// <summary>Spec "Version negotiation": answer the requested version when supported, else our latest.</summary>
     public static string Negotiate(string? requested) => IsSupported(requested) ? requested! : Latest;
 }

@@ -14,6 +14,7 @@ namespace Gateway.Sessions;
 /// <param name="ReplyStream">The POST's own response stream, for notifications related to the request.</param>
 /// <param name="Roles">The sender's roles on this request, which tool policies are checked against.</param>
 /// <param name="Tenant">The sender's tenant, when its key or token names one (for the audit line).</param>
+/// <param name="InBatch">The message came in a JSON-RPC batch, which only MCP 2025-03-26 allows.</param>
 /// <param name="LostWith">
 /// Set when this is a redelivery: the message was sent before to an activation whose silo died
 /// before it answered, for the reason given. The grain repeats only what is safe to repeat.
@@ -27,4 +28,5 @@ public sealed record SessionInbound(
     StreamAddress? ReplyStream,
     string? LostWith = null,
     string[]? Roles = null,
-    string? Tenant = null);
+    string? Tenant = null,
+    bool InBatch = false);

@@ -144,6 +144,12 @@ public sealed partial class McpSessionGrain(
                 $"MCP-Protocol-Version '{version}' does not match the version negotiated for this session ('{Session.ProtocolVersion}')");
         }
 
+        if (inbound.InBatch && !ProtocolVersions.AllowsBatches(Session.ProtocolVersion))
+        {
+            return new SessionReply(SessionStatus.ProtocolMismatch, Detail:
+                $"JSON-RPC batches are part of MCP {ProtocolVersions.V2025_03_26} only; this session speaks {Session.ProtocolVersion}: send each message in a POST of its own");
+        }
+
         await TouchAsync();
         switch (inbound.Message)
         {

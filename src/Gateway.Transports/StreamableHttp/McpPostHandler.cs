@@ -91,7 +91,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         var answers = new List<JsonRpcMessage>();
         foreach (var message in messages)
         {
-            var reply = await SendAsync(context, request, session, message, null);
+            var reply = await SendAsync(context, request, session, message, null, inBatch: true);
             if (reply.Status != SessionStatus.Ok)
             {
                 await JsonRpcErrorResult.Refused(reply).ExecuteAsync(context);
@@ -131,7 +131,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
     /// its silo dies with it. Its method is noted for the front door's audit line, should the session refuse it.
     /// </summary>
     private static Task<SessionReply> SendAsync(
-        HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream)
+        HttpContext context, McpRequestContext request, IMcpSessionGrain session, JsonRpcMessage message, ClientStream? replyStream, bool inBatch = false)
     {
         AuditNote.Of(context).Method = message switch
         {
@@ -141,7 +141,7 @@ public sealed class McpPostHandler(IGrainFactory grains, ClientStreamRegistry st
         };
         return RejectedCallRetry.RunRedeliverableAsync(
             lost => session.HandleAsync(
-                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost, request.Roles, request.Tenant),
+                new SessionInbound(message, request.Principal, request.ProtocolVersion, request.Server, replyStream?.Address, lost, request.Roles, request.Tenant, inBatch),
                 context.RequestAborted),
             context.RequestAborted);
     }

@@ -11,9 +11,9 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
     public const string InitializeBody =
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
 
-    public async Task<string> InitializeAsync(string? apiKey = null)
+    public async Task<string> InitializeAsync(string? apiKey = null, string protocolVersion = "2025-11-25")
     {
-        var (status, _, headers) = await PostAsync(InitializeBody, sessionId: null, apiKey: apiKey);
+        var (status, _, headers) = await PostAsync(InitializeBody.Replace("2025-11-25", protocolVersion), sessionId: null, apiKey: apiKey);
         Assert.Equal(HttpStatusCode.OK, status);
         var sessionId = headers.GetValues("Mcp-Session-Id").Single();
         await PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId, apiKey: apiKey);

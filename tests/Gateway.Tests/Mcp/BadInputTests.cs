@@ -1,3 +1,4 @@
+using Gateway.Protocol;
 using System.Net;
 using Gateway.Tests.Infrastructure;
 
@@ -187,7 +188,7 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
     [Fact]
     public async Task Batch_Of_2025_03_26_GetsAnArrayOfAnswers()
     {
-        var session = await _mcp.InitializeAsync();
+        var session = await _mcp.InitializeAsync(protocolVersion: "2025-03-26");
 
         var (status, body, _) = await _mcp.PostAsync(
             """[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"nope"}]""", session);
@@ -196,6 +197,24 @@ public sealed class BadInputTests(TwoUpstreamsFixture fixture) : IClassFixture<T
         var answers = body!.AsArray();
         Assert.Equal(2, answers.Count);
         Assert.Equal(-32601, RawMcp.ErrorCode(answers[1]));
+    }
+
+    [Theory]
+    [InlineData("2025-06-18")]
+    [InlineData("2025-11-25")]
+    public async Task Batch_OfALaterRevision_IsRefusedNamingIt_AndNothingInItRuns(string version)
+    {
+        var session = await _mcp.InitializeAsync(protocolVersion: version);
+
+        var (status, body, _) = await _mcp.PostAsync(
+            """[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"alpha__counter"}},{"jsonrpc":"2.0","id":2,"method":"ping"}]""", session, protocolVersion: version);
+        var (_, counted, _) = await _mcp.PostAsync(
+            """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"alpha__counter"}}""", session, protocolVersion: version);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(GatewayErrorCodes.InvalidRequest, RawMcp.ErrorCode(body));
+        Assert.Contains($"this session speaks {version}", RawMcp.ErrorMessage(body));
+        Assert.Equal("1", (string?)counted?["result"]?["content"]?[0]?["text"]);
     }
 
     [Fact]
