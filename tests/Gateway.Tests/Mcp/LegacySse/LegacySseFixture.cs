@@ -22,6 +22,8 @@ public sealed class LegacySseFixture : IAsyncLifetime
         {
             ["ApiKeys"] = new JsonArray(GatewayConfig.ApiKey("alice", AliceKey, "admin"), GatewayConfig.ApiKey("bob", BobKey)),
         };
+        // Short keep-alives, so that a stream whose session ended elsewhere closes soon.
+        config["Http"] = new JsonObject { ["KeepAliveInterval"] = "00:00:00.5" };
         Gateway = await GatewayInstance.StartAsync(config);
         await Gateway.WaitForUpstreamsWithKeyAsync(AliceKey, "alpha");
     }

@@ -65,6 +65,24 @@ public sealed class LegacySseStream : IAsyncDisposable
         return JsonNode.Parse(next.Data)!;
     }
 
+    /// <summary>The session id, as the endpoint's query carries it.</summary>
+    public string SessionId => Endpoint[(Endpoint.IndexOf("sessionId=", StringComparison.Ordinal) + "sessionId=".Length)..];
+
+    /// <summary>Whether the server ended the stream within a deadline.</summary>
+    public async Task<bool> EndsAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _events.Reader.Completion.WaitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

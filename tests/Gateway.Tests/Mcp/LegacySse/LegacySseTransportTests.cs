@@ -200,6 +200,35 @@ public sealed class LegacySseTransportTests(LegacySseFixture fixture) : IClassFi
         }, "the closed stream's session to end");
     }
 
+    [Fact]
+    public async Task SessionEndedByDelete_ClosesItsStream()
+    {
+        await using var stream = await LegacySseStream.InitializeAsync(Gateway.Http, LegacySseFixture.AliceKey);
+        var delete = ClientRequests.Create("DELETE", "/mcp", bearer: LegacySseFixture.AliceKey);
+        delete.Headers.TryAddWithoutValidation("Mcp-Session-Id", stream.SessionId);
+
+        using var deleted = await Gateway.Http.SendAsync(delete);
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.True(await stream.EndsAsync(), "the stream of the deleted session should end");
+    }
+
+    [Fact]
+    public async Task SessionsStream_StaysOpenAcrossKeepAlives_WhileTheSessionLives()
+    {
+        await using var stream = await LegacySseStream.InitializeAsync(Gateway.Http, LegacySseFixture.AliceKey);
+
+        // Several keep-alive intervals (0.5 s) pass while the call runs.
+        using var call = await stream.PostAsync(
+            """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"alpha__slow","arguments":{"ms":1500,"steps":1}}}""",
+            LegacySseFixture.AliceKey);
+        var answer = await stream.NextMessageAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, call.StatusCode);
+        Assert.Equal(3, (int?)answer["id"]);
+        Assert.Equal("done", (string?)answer["result"]!["content"]![0]!["text"]);
+    }
+
     private static string Text(CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;
 
     private static List<double> Snapshot(List<double> updates)
