@@ -1,5 +1,6 @@
 using Gateway.Streams;
 using Gateway.Transports.Audit;
+using Gateway.Transports.LegacySse;
 using Gateway.Transports.Security;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Transports.Streams;
@@ -22,6 +23,8 @@ public static class McpGatewayEndpoints
         services.AddSingleton<McpPostHandler>();
         services.AddSingleton<McpGetHandler>();
         services.AddSingleton<McpDeleteHandler>();
+        services.AddSingleton<LegacySseGetHandler>();
+        services.AddSingleton<LegacySsePostHandler>();
         services.AddExceptionHandler<McpExceptionHandler>();
         return services;
     }
@@ -44,8 +47,8 @@ public static class McpGatewayEndpoints
         app.UseMiddleware<HostAndOriginMiddleware>().UseAuthentication().UseAuthorization();
 
     /// <summary>
-    /// /mcp for the merged catalog; /servers/{server}/mcp passes one upstream through. One route
-    /// group holds both, with the checks of every request (<see cref="McpRequestFilter"/>) as its filter.
+    /// /mcp for the merged catalog; /servers/{server}/mcp passes one upstream through; and the
+    /// legacy HTTP+SSE endpoints. One route group holds the first two, with the checks of every request (<see cref="McpRequestFilter"/>) as its filter.
     /// </summary>
     public static IEndpointRouteBuilder MapMcpFrontDoor(this IEndpointRouteBuilder endpoints)
     {
@@ -58,6 +61,26 @@ public static class McpGatewayEndpoints
             mcp.MapPost(pattern, (HttpContext c, McpRequestContext request, McpPostBody body, McpPostHandler h) => h.HandleAsync(c, request, body));
             mcp.MapGet(pattern, (HttpContext c, McpRequestContext request, McpGetHandler h) => h.HandleAsync(c, request));
             mcp.MapDelete(pattern, (HttpContext c, McpRequestContext request, McpDeleteHandler h) => h.HandleAsync(c, request));
+        }
+
+        return endpoints.MapLegacySse();
+    }
+
+    /// <summary>
+    /// The 2024-11-05 HTTP+SSE transport beside it: GET /sse opens a session's stream, POST
+    /// /messages carries its messages; /servers/{server}/sse and /messages for a virtual server.
+    /// Same policy and metadata as /mcp, with checks of their own (<see cref="LegacySseRequestFilter"/>).
+    /// </summary>
+    private static IEndpointRouteBuilder MapLegacySse(this IEndpointRouteBuilder endpoints)
+    {
+        var legacy = endpoints.MapGroup("")
+            .RequireAuthorization(GatewayAuthentication.McpPolicy)
+            .AddEndpointFilter<LegacySseRequestFilter>()
+            .WithMetadata(McpEndpointMetadata.Instance);
+        foreach (var prefix in new[] { "", $"/servers/{{{McpRequestContext.ServerRouteValue}}}" })
+        {
+            legacy.MapGet(prefix + "/sse", (HttpContext c, LegacySseRequest request, LegacySseGetHandler h) => h.HandleAsync(c, request));
+            legacy.MapPost(prefix + "/messages", (HttpContext c, LegacySseRequest request, McpPostBody body, LegacySsePostHandler h) => h.HandleAsync(c, request, body));
         }
 
         return endpoints;

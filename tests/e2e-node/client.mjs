@@ -1,14 +1,16 @@
-// Drives an MCP server over Streamable HTTP with the official TypeScript SDK client, so the
-// gateway's end-to-end tests prove it interoperates with a client it did not ship.
+// Drives an MCP server with the official TypeScript SDK client, so the gateway's end-to-end
+// tests prove it interoperates with a client it did not ship.
 //
-//   node client.mjs URL TOOL [ARGS_JSON]
+//   node client.mjs URL TOOL [ARGS_JSON] [streamable-http|sse]
 //
 // Lists the tools, calls TOOL with ARGS_JSON (default {}), prints one JSON line
 // {"tools": [names], "result": <CallToolResult>} and exits 0. Any failure goes to stderr, exit 1.
+// "sse" uses the SDK's SSEClientTransport (the 2024-11-05 HTTP+SSE transport, URL its /sse).
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
-const [url, toolName, argsJson = "{}"] = process.argv.slice(2);
+const [url, toolName, argsJson = "{}", transportName = "streamable-http"] = process.argv.slice(2);
 
 async function listAllTools(client) {
   const names = [];
@@ -28,15 +30,19 @@ async function main() {
 
   const args = JSON.parse(argsJson);
   const client = new Client({ name: "gateway-e2e-node", version: "1.0.0" });
-  const transport = new StreamableHTTPClientTransport(new URL(url));
+  const legacy = transportName === "sse";
+  const transport = legacy ? new SSEClientTransport(new URL(url)) : new StreamableHTTPClientTransport(new URL(url));
   await client.connect(transport);
   try {
     const tools = await listAllTools(client);
     const result = await client.callTool({ name: toolName, arguments: args });
     process.stdout.write(JSON.stringify({ tools, result }) + "\n");
   } finally {
-    // DELETE the session so the gateway does not keep it until it idles out.
-    await transport.terminateSession().catch(() => {});
+    // DELETE the session so the gateway does not keep it until it idles out; an SSE session
+    // ends when close() closes its stream.
+    if (!legacy) {
+      await transport.terminateSession().catch(() => {});
+    }
     await client.close();
   }
 }

@@ -47,6 +47,32 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [Alias("Close")]
     Task<SessionStatus> CloseAsync(string? principal);
 
+    /// <summary>
+    /// GET /sse (the 2024-11-05 HTTP+SSE transport): binds this fresh id to the client's SSE stream
+    /// and counts it under the principal's cap, before any initialize, since the stream is the
+    /// session's whole life. <see cref="SessionStatus.LimitReached"/> when the principal may open no more.
+    /// </summary>
+    [Alias("OpenLegacyStream")]
+    Task<SessionReply> OpenLegacyStreamAsync(SessionOpening opening, StreamAddress stream);
+
+    /// <summary>
+    /// POST /messages: checks the message at once and answers whether the session takes it; a
+    /// request runs on and its answer goes to the session's SSE stream, not to the POST.
+    /// </summary>
+    [AlwaysInterleave, Alias("PostLegacy")]
+    Task<SessionReply> PostLegacyAsync(SessionInbound inbound);
+
+    /// <summary>
+    /// The SSE stream's keep-alive: false when the session is gone (ended, expired, or never
+    /// initialized in time), so its silo closes the stream and the client learns the session is over.
+    /// </summary>
+    [AlwaysInterleave, Alias("KeepLegacyStream")]
+    Task<bool> KeepLegacyStreamAsync(StreamAddress stream);
+
+    /// <summary>The SSE stream closed: the session ends at once, as DELETE ends it.</summary>
+    [Alias("CloseLegacyStream")]
+    Task CloseLegacyStreamAsync();
+
     /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
     /// <summary>
     /// A request an upstream session of this session sends the client (sampling/createMessage,

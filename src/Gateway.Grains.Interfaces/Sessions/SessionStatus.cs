@@ -20,4 +20,7 @@ public enum SessionStatus
 
     /// <summary>initialize refused: the principal holds as many sessions as it may (HTTP 429).</summary>
     LimitReached,
+
+    /// <summary>A message other than initialize on a legacy SSE session not initialized yet (HTTP 400).</summary>
+    NotInitialized,
 }

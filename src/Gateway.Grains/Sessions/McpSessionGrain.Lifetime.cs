@@ -133,6 +133,12 @@ public sealed partial class McpSessionGrain
             return false;
         }
 
+        // A legacy SSE stream waiting for its initialize holds the activation: it is the reservation.
+        if (_pendingLegacy is not null)
+        {
+            return true;
+        }
+
         _gone ??= this.RegisterGrainTimer(
             _ =>
             {

@@ -133,15 +133,15 @@ public sealed partial class McpSessionGrain(
     public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
+        return Refusal(inbound) ?? await RunAsync(inbound, started, cancellationToken);
+    }
+
+    /// <summary>Why the session does not take the message at all: not found, foreign, the wrong protocol version, or a batch its revision does not allow.</summary>
+    private SessionReply? Refusal(SessionInbound inbound)
+    {
         if ((Check(inbound.Principal, inbound.Server) ?? CheckTenant(inbound.Tenant)) is { } refused)
         {
             return refused;
-        }
-
-        if (inbound.ProtocolVersion is { } version && version != Session.ProtocolVersion)
-        {
-            return new SessionReply(SessionStatus.ProtocolMismatch, Detail:
-                $"MCP-Protocol-Version '{version}' does not match the version negotiated for this session ('{Session.ProtocolVersion}')");
         }
 
         if (inbound.InBatch && !ProtocolVersions.AllowsBatches(Session.ProtocolVersion))
@@ -150,6 +150,15 @@ public sealed partial class McpSessionGrain(
                 $"JSON-RPC batches are part of MCP {ProtocolVersions.V2025_03_26} only; this session speaks {Session.ProtocolVersion}: send each message in a POST of its own");
         }
 
+        return inbound.ProtocolVersion is { } version && version != Session.ProtocolVersion
+            ? new SessionReply(SessionStatus.ProtocolMismatch, Detail:
+                $"MCP-Protocol-Version '{version}' does not match the version negotiated for this session ('{Session.ProtocolVersion}')")
+            : null;
+    }
+
+    /// <summary>Runs a message the session took (<see cref="Refusal"/> found nothing against it).</summary>
+    private async Task<SessionReply> RunAsync(SessionInbound inbound, long started, CancellationToken cancellationToken)
+    {
         await TouchAsync();
         switch (inbound.Message)
         {

@@ -14,6 +14,8 @@ public readonly record struct SessionRefusal(int StatusCode, int Code, string Me
     {
         SessionStatus.ProtocolMismatch => new(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest,
             reply.Detail ?? "Protocol version mismatch"),
+        SessionStatus.NotInitialized => new(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRequest,
+            reply.Detail ?? "The session is not initialized: send initialize first"),
         SessionStatus.LimitReached => new(StatusCodes.Status429TooManyRequests, GatewayErrorCodes.SessionLimitReached,
             reply.Detail ?? "Too many open sessions"),
         _ => new(StatusCodes.Status404NotFound, SessionNotFoundCode, reply.Detail ?? "Session not found"),

@@ -42,6 +42,16 @@ public sealed class SseResponse(HttpResponse response)
         SseFormatter.WriteAsync(Events(items, cancellationToken), response.Body, WriteData, cancellationToken);
 
     /// <summary>
+    /// The 2024-11-05 HTTP+SSE transport's first event: where the client POSTs its messages.
+    /// <paramref name="uri"/> is the gateway's own (a path and an escaped query), so one data line holds it.
+    /// </summary>
+    public async Task WriteEndpointAsync(string uri, CancellationToken cancellationToken)
+    {
+        await response.WriteAsync($"event: endpoint\ndata: {uri}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// A comment line, which clients ignore. Safe between events: SseFormatter writes only once
     /// the next item has been produced.
     /// </summary>

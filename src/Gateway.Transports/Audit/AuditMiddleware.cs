@@ -68,7 +68,10 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditLog audit, TimeP
             return null;
         }
 
-        var sessionId = context.Request.Headers[McpHeaders.SessionId].ToString();
+        // The legacy HTTP+SSE transport names the session in its endpoint's query instead.
+        var sessionId = context.Request.Headers[McpHeaders.SessionId].ToString() is { Length: > 0 } header
+            ? header
+            : context.Request.Query[LegacySse.LegacySseRequest.SessionIdQuery].ToString();
         return new AuditEntry
         {
             Kind = AuditKinds.Mcp,

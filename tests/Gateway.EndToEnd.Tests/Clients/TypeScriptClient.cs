@@ -13,11 +13,14 @@ public static class TypeScriptClient
 
     public static string ProjectDirectory { get; } = Path.Combine(Paths.RepositoryRoot, "tests", "e2e-node");
 
-    /// <summary>Connects to <paramref name="url"/>, lists tools and calls one; the script prints {tools, result}.</summary>
-    public static async Task<CommandResult> CallToolAsync(string url, string tool, string argumentsJson)
+    /// <summary>
+    /// Connects to <paramref name="url"/>, lists tools and calls one; the script prints {tools, result}.
+    /// <paramref name="transport"/> is <c>streamable-http</c> or <c>sse</c> (the SDK's SSEClientTransport).
+    /// </summary>
+    public static async Task<CommandResult> CallToolAsync(string url, string tool, string argumentsJson, string transport = "streamable-http")
     {
         await Installed.Value;
-        return await ExternalCommand.RunAsync("node", ["client.mjs", url, tool, argumentsJson], ProjectDirectory, TimeSpan.FromSeconds(60));
+        return await ExternalCommand.RunAsync("node", ["client.mjs", url, tool, argumentsJson, transport], ProjectDirectory, TimeSpan.FromSeconds(60));
     }
 
     private static async Task InstallAsync()

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Gateway.EndToEnd.Tests.Clients;
 
-/// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP.</summary>
+/// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP and legacy HTTP+SSE.</summary>
 public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITestOutputHelper output)
     : IClassFixture<TestUpstreamSiloFixture>, IDisposable
 {
@@ -30,6 +30,15 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
         Assert.Equal("passed through", (string?)reply["result"]?["content"]?[0]?["text"]);
     }
 
+    [Fact]
+    public async Task CallTool_FromTypeScriptSseClientTransport_OverLegacySse_ReachesTheStdioUpstream()
+    {
+        var reply = await RunClientAsync($"{Silo.BaseUrl}/sse", "ts__echo", """{"message":"over legacy sse"}""", "sse");
+
+        Assert.Contains("ts__echo", ToolNames(reply));
+        Assert.Equal("over legacy sse", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
     public void Dispose()
     {
         if (fixture.Silo is { } silo)
@@ -39,9 +48,9 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
     }
 
     /// <summary>Runs client.mjs and parses the one JSON line it prints on success.</summary>
-    private async Task<JsonObject> RunClientAsync(string url, string tool, string argumentsJson)
+    private async Task<JsonObject> RunClientAsync(string url, string tool, string argumentsJson, string transport = "streamable-http")
     {
-        var run = await TypeScriptClient.CallToolAsync(url, tool, argumentsJson);
+        var run = await TypeScriptClient.CallToolAsync(url, tool, argumentsJson, transport);
         output.WriteLine(run.ToString());
         Assert.True(run.ExitCode == 0, $"{run}\n{Silo.Describe()}");
         var line = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();

@@ -104,8 +104,11 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         return address is null ? null : _silos.SingleOrDefault(s => Address(s).Equals(address));
     }
 
-    /// <summary>An SDK client whose every HTTP request goes to the next silo in turn, like a load balancer without stickiness.</summary>
-    public Task<McpClient> ConnectRoundRobinAsync(McpClientOptions? options = null)
+    /// <summary>
+    /// An SDK client whose every HTTP request goes to the next silo in turn, like a load balancer
+    /// without stickiness; in <see cref="HttpTransportMode.Sse"/> mode, over the legacy /sse and /messages.
+    /// </summary>
+    public Task<McpClient> ConnectRoundRobinAsync(McpClientOptions? options = null, HttpTransportMode mode = HttpTransportMode.StreamableHttp)
     {
         options ??= new McpClientOptions();
         options.ProtocolVersion = "2025-11-25";
@@ -114,8 +117,8 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
             {
-                Endpoint = new Uri(_silos[0].McpUrl),
-                TransportMode = HttpTransportMode.StreamableHttp,
+                Endpoint = new Uri(mode == HttpTransportMode.Sse ? _silos[0].BaseUrl + "/sse" : _silos[0].McpUrl),
+                TransportMode = mode,
                 AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + AliceKey },
             },
             http,
