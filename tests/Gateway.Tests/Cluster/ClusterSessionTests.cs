@@ -97,6 +97,35 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
     }
 
     [Fact]
+    public async Task AResourceSubscription_ReceivesUpdates_WhicheverSilosTheStreamAndTheUpstreamSessionAreOn()
+    {
+        await using var client = await cluster.ConnectRoundRobinAsync();
+        var updates = new List<string>();
+        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ResourceUpdatedNotification, (notification, _) =>
+        {
+            lock (updates)
+            {
+                updates.Add((string?)notification.Params?["uri"] ?? "");
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        await client.SubscribeToResourceAsync("test://static/hello");
+        var told = await client.CallToolAsync("alpha__touch_resource", new Dictionary<string, object?> { ["uri"] = "test://static/hello" });
+        var received = await Poll.UntilAsync(() =>
+        {
+            lock (updates)
+            {
+                return Task.FromResult(updates.ToList());
+            }
+        }, u => u.Count >= 1, "the resource update");
+
+        Assert.Equal("notified 1", Mcp.MergedEndpointTests.Text(told));
+        Assert.Equal(["test://static/hello"], received);
+    }
+
+    [Fact]
     public async Task ListChanged_FromTheUpstream_ReachesAStreamOpenOnAnotherSilo()
     {
         var sessionId = await new RawMcp(cluster.Silos[0].Http).InitializeAsync(ThreeSiloCluster.AliceKey);
