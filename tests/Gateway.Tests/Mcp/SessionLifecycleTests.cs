@@ -58,6 +58,35 @@ public sealed class SessionLifecycleTests(TwoUpstreamsFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AClientThatDisconnectsMidCall_GetsTheCallCancelledUpstream_AndTheSessionCarriesOn()
+    {
+        var raw = new RawMcp(fixture.Gateway.Http);
+        var session = await raw.InitializeAsync();
+        await raw.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"alpha__echo","arguments":{"message":"warm"}}}""", session);
+        var before = await CancelledCallsAsync();
+
+        // The POST's connection goes away while the upstream is working on the call (its first progress
+        // turned the answer into an SSE stream, so the headers came); no notifications/cancelled is sent.
+        var gone = new HttpClient { BaseAddress = fixture.Gateway.Http.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"alpha__slow","arguments":{"ms":30000,"steps":300},"_meta":{"progressToken":"p"}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+        request.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
+        var streaming = await gone.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", streaming.Content.Headers.ContentType?.MediaType);
+        streaming.Dispose();
+        gone.Dispose();
+
+        await Poll.UntilAsync(async () => await CancelledCallsAsync() > before, "the upstream to see the call cancelled");
+        var (_, echo, _) = await raw.PostAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"alpha__echo","arguments":{"message":"still"}}}""", session);
+        Assert.Equal("still", (string?)echo?["result"]?["content"]?[0]?["text"]);
+    }
+
+    [Fact]
     public async Task CallTimeout_AnswersATimeoutErrorAndCancelsUpstream()
     {
         await using var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(new JsonObject
