@@ -44,6 +44,13 @@ public sealed partial class McpSessionGrain
                 var other => JsonRpc.Error(request.Id, GatewayErrorCodes.InternalError, $"The client answered with a {other.GetType().Name}"),
             };
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The upstream cancelled its request: so is the client's, which then stops working on it.
+            await _streams.PushAsync(JsonRpc.Notification(NotificationMethods.CancelledNotification,
+                new System.Text.Json.Nodes.JsonObject { ["requestId"] = System.Text.Json.JsonSerializer.SerializeToNode(id, JsonRpc.Options), ["reason"] = "cancelled by the server that asked" }), []);
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled");
+        }
         catch (OperationCanceledException)
         {
             return JsonRpc.Error(request.Id, GatewayErrorCodes.ClientUnreachable,

@@ -21,6 +21,8 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 {
     private readonly ConcurrentDictionary<string, ProgressRoute> _progress = new(StringComparer.Ordinal);
     private McpClient? _client;
+    /// <summary>The upstream's requests being carried to the client, by the upstream's id, so that its notifications/cancelled can stop one.</summary>
+    private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _carried = new();
     private readonly TaskCompletionSource<McpClient> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action? _keepSessionOnClose;
     private long _nextRequestId;
@@ -192,6 +194,13 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
             return true;
         }
 
+        if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification, Params: JsonObject cancelled }
+            && Sessions.Handlers.JsonRpcParams.TryParse<CancelledNotificationParams>(cancelled) is { } which
+            && _carried.TryGetValue(which.RequestId, out var carried))
+        {
+            carried.Cancel();
+        }
+
         if (message is JsonRpcNotification { Method: NotificationMethods.ProgressNotification, Params: JsonObject parameters }
             && parameters["progressToken"] is JsonValue token
             && token.TryGetValue<string>(out var key)
@@ -210,14 +219,26 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// </summary>
     private async Task CarryToClientAsync(JsonRpcRequest request, Func<JsonRpcRequest, CancellationToken, Task<JsonRpcMessage>> ask)
     {
+        using var cancellation = new CancellationTokenSource();
+        _carried[request.Id] = cancellation;
         JsonRpcMessage answer;
         try
         {
-            answer = await ask(request, CancellationToken.None);
+            answer = await ask(request, cancellation.Token);
         }
         catch (Exception ex)
         {
             answer = JsonRpc.Error(request.Id, GatewayErrorCodes.ClientUnreachable, $"The gateway could not carry {request.Method} to the client: {ex.Message}");
+        }
+        finally
+        {
+            _carried.TryRemove(request.Id, out _);
+        }
+
+        // MCP "Cancellation": a request its sender cancelled gets no answer.
+        if (cancellation.IsCancellationRequested)
+        {
+            return;
         }
 
         try

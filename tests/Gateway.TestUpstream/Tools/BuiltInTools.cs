@@ -106,6 +106,37 @@ public sealed class BuiltInTools(
                 return ToolCall.Text($"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}");
             });
 
+        yield return Tool("ask_sampling_cancelled", "Asks the client to sample, then after after_ms cancels the request (notifications/cancelled) and returns \"cancelled\"; or what the client answered first.",
+            """{"type":"object","properties":{"after_ms":{"type":"integer","minimum":0}},"required":["after_ms"]}""",
+            async (call, cancellationToken) =>
+            {
+                var server = call.Request.Server;
+                var id = new RequestId($"cancel-me-{Guid.NewGuid():N}");
+                var asking = new JsonRpcRequest
+                {
+                    Id = id,
+                    Method = RequestMethods.SamplingCreateMessage,
+                    Params = JsonSerializer.SerializeToNode(new CreateMessageRequestParams
+                    {
+                        Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = "never mind" }] }],
+                        MaxTokens = 10,
+                    }, McpJsonUtilities.DefaultOptions),
+                };
+                using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                giveUp.CancelAfter(call.GetInt32("after_ms"));
+                try
+                {
+                    await server.SendRequestAsync(asking, giveUp.Token);
+                    return ToolCall.Text("answered");
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await server.SendNotificationAsync(NotificationMethods.CancelledNotification,
+                        new CancelledNotificationParams { RequestId = id, Reason = "the tool gave up" }, cancellationToken: cancellationToken);
+                    return ToolCall.Text("cancelled");
+                }
+            });
+
         yield return Tool("ask_elicitation", "Asks the client for a name (elicitation/create, form mode); returns the action and the name given.",
             """{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""",
             async (call, cancellationToken) =>

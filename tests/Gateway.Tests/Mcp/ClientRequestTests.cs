@@ -85,6 +85,39 @@ public sealed class ClientRequestTests(ClientRequestTests.AskingGateway fixture)
     }
 
     [Fact]
+    public async Task ASamplingRequestTheUpstreamCancels_IsCancelledAtTheClient()
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                SamplingHandler = async (_, _, cancellationToken) =>
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        cancelled.TrySetResult();
+                        throw;
+                    }
+
+                    return new CreateMessageResult { Model = "never", Content = [] };
+                },
+            },
+        };
+        await using var client = await _gateway.ConnectAsync(options: options);
+
+        var result = await client.CallToolAsync("alpha__ask_sampling_cancelled", new Dictionary<string, object?> { ["after_ms"] = 300 });
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("cancelled", MergedEndpointTests.Text(result));
+        Assert.True(cancelled.Task.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task AnAnswerToNoPendingRequest_IsAccepted_AndChangesNothing()
     {
         var raw = new RawMcp(_gateway.Http);
