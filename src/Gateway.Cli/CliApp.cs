@@ -21,6 +21,7 @@ public static class CliApp
         globalOptions.AddTo(root);
         root.Subcommands.Add(new ToolsCommand(context));
         root.Subcommands.Add(new UpstreamsCommand(context));
+        root.Subcommands.Add(new SessionsCommand(context));
         root.Subcommands.Add(new ConnectCommand(context));
         return root;
     }

@@ -32,6 +32,12 @@ public sealed class AdminApiClient(HttpClient http, GatewayEndpoint endpoint)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    public async Task<AdminResult<SessionsInfo>> ListSessionsAsync(string? principal, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(endpoint.AdminSessions(principal), cancellationToken);
+        return await ReadAsync(response, AdminJsonContext.Default.SessionsInfo, cancellationToken);
+    }
+
     public async Task<AdminResult<PinsInfo>> ListPinsAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(endpoint.AdminPins, cancellationToken);

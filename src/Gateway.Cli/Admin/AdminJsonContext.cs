@@ -12,4 +12,5 @@ namespace Gateway.Cli.Admin;
 [JsonSerializable(typeof(AddUpstreamRequest))]
 [JsonSerializable(typeof(PinsInfo))]
 [JsonSerializable(typeof(PinInfo))]
+[JsonSerializable(typeof(SessionsInfo))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

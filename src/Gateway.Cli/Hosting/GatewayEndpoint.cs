@@ -9,6 +9,9 @@ public sealed record GatewayEndpoint(Uri BaseUrl, string? ApiKey, bool Json)
 
     public Uri AdminPins => Combine("admin/pins");
 
+    public Uri AdminSessions(string? principal) =>
+        Combine(principal is null ? "admin/sessions" : "admin/sessions?principal=" + Uri.EscapeDataString(principal));
+
     /// <summary><c>/admin/pins/UPSTREAM/TOOL/ACTION</c>, where ACTION is approve or reject.</summary>
     public Uri AdminPin(string upstream, string tool, string action) =>
         Combine($"admin/pins/{Uri.EscapeDataString(upstream)}/{Uri.EscapeDataString(tool)}/{action}");
