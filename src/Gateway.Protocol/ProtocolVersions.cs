@@ -7,6 +7,9 @@ public static class ProtocolVersions
     public const string V2025_06_18 = "2025-06-18";
     public const string V2025_03_26 = "2025-03-26";
 
+    /// <summary>The revision of the legacy HTTP+SSE transport: spoken on /sse only.</summary>
+    public const string V2024_11_05 = "2024-11-05";
+
     public const string Latest = V2025_11_25;
 
     /// <summary>Assumed when a client sends no MCP-Protocol-Version header (spec 2025-06-18, transports).</summary>
@@ -21,4 +24,7 @@ public static class ProtocolVersions
 
     /// <summary>Spec "Version negotiation": answer the requested version when supported, else our latest.</summary>
     public static string Negotiate(string? requested) => IsSupported(requested) ? requested! : Latest;
+
+    /// <summary>On the legacy HTTP+SSE transport, its own revision too.</summary>
+    public static string NegotiateLegacy(string? requested) => requested == V2024_11_05 ? V2024_11_05 : Negotiate(requested);
 }

@@ -85,7 +85,7 @@ public sealed partial class McpSessionGrain(
         state.State = new SessionState
         {
             Initialized = true,
-            ProtocolVersion = ProtocolVersions.Negotiate(parameters.ProtocolVersion),
+            ProtocolVersion = opening.Legacy ? ProtocolVersions.NegotiateLegacy(parameters.ProtocolVersion) : ProtocolVersions.Negotiate(parameters.ProtocolVersion),
             Principal = opening.Principal,
             Tenant = opening.Tenant,
             Server = opening.Server,

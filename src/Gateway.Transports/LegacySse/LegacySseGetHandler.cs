@@ -38,7 +38,7 @@ public sealed class LegacySseGetHandler(
         try
         {
             var reply = await RejectedCallRetry.RunAsync(
-                () => session.OpenLegacyStreamAsync(new SessionOpening(request.Principal, request.Server, request.Tenant), stream.Address),
+                () => session.OpenLegacyStreamAsync(new SessionOpening(request.Principal, request.Server, request.Tenant, Legacy: true), stream.Address),
                 aborted);
             if (reply.Status != SessionStatus.Ok)
             {

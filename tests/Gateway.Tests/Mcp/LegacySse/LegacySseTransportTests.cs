@@ -29,6 +29,26 @@ public sealed class LegacySseTransportTests(LegacySseFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AClientOfTheTransportsOwnRevision_2024_11_05_IsAnsweredInIt_AndServed()
+    {
+        await using var client = await fixture.ConnectAsync(options: new McpClientOptions { ProtocolVersion = "2024-11-05" });
+
+        var echo = await client.CallToolAsync("alpha__echo", new Dictionary<string, object?> { ["message"] = "old but served" });
+
+        Assert.Equal("2024-11-05", client.NegotiatedProtocolVersion);
+        Assert.Equal("old but served", Text(echo));
+    }
+
+    [Fact]
+    public async Task OnStreamableHttp_2024_11_05_IsNotOffered()
+    {
+        var raw = new RawMcp(Gateway.Http);
+        var (_, body, _) = await raw.PostAsync(RawMcp.InitializeBody.Replace("2025-11-25", "2024-11-05"), sessionId: null, apiKey: LegacySseFixture.AliceKey);
+
+        Assert.Equal("2025-11-25", (string?)body?["result"]?["protocolVersion"]);
+    }
+
+    [Fact]
     public async Task SdkClient_OverLegacySse_CallsToolsWhoseAnswersComeOnTheStream()
     {
         await using var client = await fixture.ConnectAsync();
