@@ -6,9 +6,12 @@
 // Lists the tools, calls TOOL with ARGS_JSON (default {}), prints one JSON line
 // {"tools": [names], "result": <CallToolResult>} and exits 0. Any failure goes to stderr, exit 1.
 // "sse" uses the SDK's SSEClientTransport (the 2024-11-05 HTTP+SSE transport, URL its /sse).
+// The client declares sampling and answers sampling/createMessage with "from node: " and the
+// first message's text, as model "node-model", so a tool that samples can be driven through it.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const [url, toolName, argsJson = "{}", transportName = "streamable-http"] = process.argv.slice(2);
 
@@ -29,7 +32,12 @@ async function main() {
   }
 
   const args = JSON.parse(argsJson);
-  const client = new Client({ name: "gateway-e2e-node", version: "1.0.0" });
+  const client = new Client({ name: "gateway-e2e-node", version: "1.0.0" }, { capabilities: { sampling: {} } });
+  client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+    const content = request.params.messages[0]?.content;
+    const first = Array.isArray(content) ? content[0] : content;
+    return { model: "node-model", role: "assistant", content: { type: "text", text: `from node: ${first?.text ?? ""}` } };
+  });
   const legacy = transportName === "sse";
   const transport = legacy ? new SSEClientTransport(new URL(url)) : new StreamableHTTPClientTransport(new URL(url));
   await client.connect(transport);

@@ -39,6 +39,15 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
         Assert.Equal("over legacy sse", (string?)reply["result"]?["content"]?[0]?["text"]);
     }
 
+    [Fact]
+    public async Task SamplingFromTheUpstream_IsAnsweredByTheTypeScriptClient_ThroughTheGateway()
+    {
+        var reply = await RunClientAsync(Silo.McpUrl, "ts__ask_sampling", """{"prompt":"ping from the upstream"}""");
+
+        Assert.NotEqual(true, (bool?)reply["result"]?["isError"]);
+        Assert.Equal("sampled by node-model: from node: ping from the upstream", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
     public void Dispose()
     {
         if (fixture.Silo is { } silo)
