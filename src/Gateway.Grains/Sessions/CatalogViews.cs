@@ -26,7 +26,7 @@ public sealed class CatalogViews(CatalogCache catalog, ToolPolicy policy, Micros
         }
 
         var generation = Volatile.Read(ref _current);
-        var key = Key(server, tenant) + "\u0001" + ToolPolicy.RolesKey(roles);
+        var key = new ViewKey(server ?? "", tenant ?? "", ToolPolicy.RolesKey(roles));
         if (generation.Views.TryGetValue(key, out var known) && ReferenceEquals(known.Source, whole))
         {
             return known;
@@ -56,7 +56,7 @@ public sealed class CatalogViews(CatalogCache catalog, ToolPolicy policy, Micros
             return Build(snapshot, server, tenant);
         }
 
-        var key = Key(server, tenant);
+        var key = new ViewKey(server ?? "", tenant ?? "", null);
         if (current.Views.TryGetValue(key, out var known))
         {
             return known;
@@ -66,8 +66,6 @@ public sealed class CatalogViews(CatalogCache catalog, ToolPolicy policy, Micros
         current.Keep(key, view);
         return view;
     }
-
-    private static string Key(string? server, string? tenant) => (server ?? "") + "\u0002" + (tenant ?? "");
 
     private static CatalogView Build(CatalogSnapshot snapshot, string? server, string? tenant)
     {
@@ -89,10 +87,10 @@ public sealed class CatalogViews(CatalogCache catalog, ToolPolicy policy, Micros
         public long Version { get; } = version;
 
         /// <summary>By virtual server and tenant, and role set; at most <see cref="MaxViews"/>.</summary>
-        public ConcurrentDictionary<string, CatalogView> Views { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<ViewKey, CatalogView> Views { get; } = new();
 
         /// <summary>Keeps the view for the key, unless the generation holds as many as it may.</summary>
-        public void Keep(string key, CatalogView view)
+        public void Keep(ViewKey key, CatalogView view)
         {
             if (Views.Count < MaxViews || Views.ContainsKey(key))
             {
@@ -101,3 +99,9 @@ public sealed class CatalogViews(CatalogCache catalog, ToolPolicy policy, Micros
         }
     }
 }
+
+/// <summary>
+/// Which view: the virtual server ("" for the merged endpoint), the tenant ("" for none) and the
+/// role set (null before tool policies; "" for a principal with no roles); a key without a string made per request.
+/// </summary>
+internal readonly record struct ViewKey(string Server, string Tenant, string? Roles);

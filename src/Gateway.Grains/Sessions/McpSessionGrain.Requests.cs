@@ -103,7 +103,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
         var reply = await upstreams.SendAsync(
             new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, call.ReplyStream, Session.LogLevel, SelfReference,
-                Session.UpstreamSessions.GetValueOrDefault(upstream), SubscriptionsOn(upstream), Session.ClientCapabilities),
+                Session.UpstreamSessions.GetValueOrDefault(upstream), Session.Subscriptions, Session.ClientCapabilities),
             published,
             call.Cancellation);
         if (reply.NewUpstreamSession is { } opened)
@@ -125,9 +125,6 @@ public sealed partial class McpSessionGrain : ISessionContext
             await SaveAsync();
         }
     }
-
-    private string[] SubscriptionsOn(string upstream) =>
-        Session.Subscriptions.IsEmpty ? [] : [.. Session.Subscriptions.Where(s => s.Value == upstream).Select(s => s.Key)];
 
     async Task ISessionContext.SetLogLevelAsync(LoggingLevel level)
     {

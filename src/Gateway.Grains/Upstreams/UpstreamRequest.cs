@@ -15,7 +15,7 @@ namespace Gateway.Upstreams;
 /// <param name="Session">The session grain, which gets the upstream session's own notifications (logging, resources/updated).</param>
 /// <param name="Resume">The upstream session this client session had with the upstream, to carry on when this silo has none open.</param>
 /// <param name="ClientCapabilities">What the client declared in its initialize (JSON): an upstream session of its own is offered the same sampling, elicitation and roots.</param>
-/// <param name="Subscriptions">The resource URIs the client session is subscribed to on this upstream, subscribed again on a new upstream session.</param>
+/// <param name="Subscriptions">The client session's resource subscriptions (URI to upstream): those on this upstream are subscribed again on a new upstream session.</param>
 public sealed record UpstreamRequest(
     string SessionId,
     string Upstream,
@@ -26,5 +26,5 @@ public sealed record UpstreamRequest(
     LoggingLevel? LogLevel,
     IMcpSessionGrain? Session,
     UpstreamSessionRecord? Resume = null,
-    IReadOnlyList<string>? Subscriptions = null,
+    IReadOnlyDictionary<string, string>? Subscriptions = null,
     string? ClientCapabilities = null);

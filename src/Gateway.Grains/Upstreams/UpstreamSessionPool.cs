@@ -361,7 +361,7 @@ public sealed partial class UpstreamSessionPool(
         // A fresh upstream session (another silo, a restarted process) knows nothing of the client's subscriptions.
         if (!definition.Stateless && !connection.IsResumed && request.Subscriptions is { Count: > 0 } subscriptions)
         {
-            await ResubscribeAsync(connection, subscriptions);
+            await ResubscribeAsync(connection, [.. subscriptions.Where(s => s.Value == name).Select(s => s.Key)]);
         }
 
         return connection;
