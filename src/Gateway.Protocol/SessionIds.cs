@@ -11,6 +11,19 @@ public static class SessionIds
 {
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>
+    /// The session that serves a session-less (2026-07-28) client's requests: one per principal,
+    /// server, tenant and the client features an upstream may ask for (sampling, elicitation,
+    /// roots: <paramref name="offers"/>), so that requests of the same principal share upstream
+    /// sessions whose offer matches what each request declared. Never handed to a client, and
+    /// refused by the session when a client presents it as an Mcp-Session-Id.
+    /// </summary>
+    public static string Sessionless(string? principal, string? server, string? tenant, string offers)
+    {
+        var key = string.Join('\0', principal ?? "", server ?? "", tenant ?? "", offers);
+        return "sl-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+    }
+
     /// <summary>Ids that could not have been minted here are refused before any grain is touched.</summary>
     public static bool IsWellFormed(string id) =>
         id.Length is >= 16 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -2,6 +2,7 @@ using Gateway.Streams;
 using Gateway.Transports.Audit;
 using Gateway.Transports.LegacySse;
 using Gateway.Transports.Security;
+using Gateway.Transports.Sessionless;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Transports.Streams;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ public static class McpGatewayEndpoints
         services.AddSingleton<LegacySseGetHandler>();
         services.AddSingleton<LegacySsePostHandler>();
         services.AddExceptionHandler<McpExceptionHandler>();
-        return services;
+        return services.AddSessionlessDoor();
     }
 
     /// <summary>
@@ -61,6 +62,9 @@ public static class McpGatewayEndpoints
             mcp.MapPost(pattern, (HttpContext c, McpRequestContext request, McpPostBody body, McpPostHandler h) => h.HandleAsync(c, request, body));
             mcp.MapGet(pattern, (HttpContext c, McpRequestContext request, McpGetHandler h) => h.HandleAsync(c, request));
             mcp.MapDelete(pattern, (HttpContext c, McpRequestContext request, McpDeleteHandler h) => h.HandleAsync(c, request));
+
+            // The 2026-07-28 revision on the same URL (RevisionMatcherPolicy chooses by the version header).
+            endpoints.MapSessionlessDoor(pattern);
         }
 
         return endpoints.MapLegacySse();

@@ -73,7 +73,28 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [Alias("CloseLegacyStream")]
     Task CloseLegacyStreamAsync();
 
-    /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
+    /// <summary>
+    /// A request of the session-less revision (2026-07-28): the first opens this session (keyed by
+    /// <see cref="SessionIds.Sessionless"/>), with no initialize and no place under the principal's
+    /// cap, which one session per principal, server and offer does not need. Its answer may be an
+    /// input-required result, when an upstream asks the client something while the request runs;
+    /// the client's retry with the answers continues the same upstream call.
+    /// </summary>
+    [AlwaysInterleave, Alias("HandleSessionless")]
+    Task<SessionReply> HandleSessionlessAsync(SessionlessInbound inbound, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// subscriptions/listen: the stream takes the change notifications its filter names (list
+    /// changes, updates of the listed resources) until <see cref="StopListeningAsync"/>; the
+    /// resources are subscribed at their upstreams. Answers the filter as honoured.
+    /// </summary>
+    [Alias("Listen")]
+    Task<ListenReply> ListenAsync(SessionlessInbound inbound, StreamAddress stream, ListenFilter filter);
+
+    /// <summary>The listen stream closed; a resource no other stream listens to is unsubscribed upstream.</summary>
+    [Alias("StopListening")]
+    Task StopListeningAsync(StreamAddress stream);
+
     /// <summary>
     /// A request an upstream session of this session sends the client (sampling/createMessage,
     /// elicitation/create, roots/list): sent on the client's stream under an id of the gateway's,
@@ -83,6 +104,7 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("AskClient")]
     Task<JsonRpcMessage> AskClientAsync([Immutable] JsonRpcRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
     [OneWay, Alias("Push")]
     Task PushAsync([Immutable] JsonRpcNotification notification);
 

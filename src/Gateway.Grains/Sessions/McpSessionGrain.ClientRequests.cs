@@ -23,6 +23,11 @@ public sealed partial class McpSessionGrain
             return JsonRpc.Error(request.Id, GatewayErrorCodes.ClientUnreachable, "The client's session has ended");
         }
 
+        if (Session.Sessionless)
+        {
+            return await AskThroughRoundAsync(request, cancellationToken);
+        }
+
         var id = new RequestId($"gw-{Guid.NewGuid():N}");
         var answer = new TaskCompletionSource<JsonRpcMessageWithId>(TaskCreationOptions.RunContinuationsAsynchronously);
         _askedClient[id] = answer;

@@ -172,6 +172,14 @@ public sealed partial class McpSessionGrain
         _ended = true;
         _expiry?.Dispose();
         var principal = Session.Principal;
+        var sessionless = Session.Sessionless;
+        foreach (var round in _rounds.Values)
+        {
+            await round.Cancellation.CancelAsync();
+        }
+
+        _rounds.Clear();
+        _listeners.Clear();
         foreach (var inFlight in _inFlight.Values)
         {
             await inFlight.Cancellation.CancelAsync();
@@ -187,6 +195,12 @@ public sealed partial class McpSessionGrain
         finally
         {
             _writeGate.Release();
+        }
+
+        if (sessionless)
+        {
+            // Never counted under the cap (HandleSessionlessAsync).
+            return;
         }
 
         try

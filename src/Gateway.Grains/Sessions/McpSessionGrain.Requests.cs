@@ -21,7 +21,8 @@ public sealed partial class McpSessionGrain : ISessionContext
     ValueTask<CatalogView> ISessionContext.ViewAsync(SessionCall call) => views.ForAsync(Session.Server, Session.Tenant, call.Roles);
 
     private async Task<JsonRpcMessage> HandleRequestAsync(
-        JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CallTarget target, CancellationToken cancellationToken)
+        JsonRpcRequest request, StreamAddress? replyStream, IReadOnlyCollection<string>? roles, CallTarget target, CancellationToken cancellationToken,
+        LoggingLevel? logLevel = null)
     {
         if (request.Method == RequestMethods.Initialize)
         {
@@ -34,7 +35,7 @@ public sealed partial class McpSessionGrain : ISessionContext
         }
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tracked = _inFlight.TryAdd(request.Id, new InFlight(cancellation, replyStream));
+        var tracked = _inFlight.TryAdd(request.Id, new InFlight(cancellation, replyStream, logLevel));
         try
         {
             return await handler.HandleAsync(new SessionCall(request, replyStream, cancellation.Token, roles, target), this);

@@ -240,6 +240,12 @@ public sealed partial class McpSessionGrain(
 
     public async Task PushAsync(JsonRpcNotification notification)
     {
+        if (!IsGone() && Session.Sessionless)
+        {
+            await PushSessionlessAsync(notification);
+            return;
+        }
+
         // An update of a resource the client did not subscribe to (or no longer is) is not its business.
         if (IsGone() || (notification.Method == NotificationMethods.ResourceUpdatedNotification && !IsSubscribed(notification)))
         {
@@ -291,7 +297,8 @@ public sealed partial class McpSessionGrain(
 
     private SessionReply? Check(string? principal, string? server)
     {
-        if (IsGone())
+        // The session of session-less requests has no id a client could present.
+        if (IsGone() || Session.Sessionless)
         {
             return new SessionReply(SessionStatus.NotFound, Detail: "Session not found");
         }
@@ -333,7 +340,10 @@ public sealed partial class McpSessionGrain(
         state.State = Session with { LastActivityAt = activity };
         await WriteAsync();
         _idle.MarkStored(activity);
-        await PrincipalSessions(Session.Principal).RenewAsync(SessionId);
+        if (!Session.Sessionless)
+        {
+            await PrincipalSessions(Session.Principal).RenewAsync(SessionId);
+        }
     }
 
     private async Task WriteAsync()
@@ -369,7 +379,8 @@ public sealed partial class McpSessionGrain(
     /// <summary>The session's view of the current snapshot, shared with the silo's other sessions on the same server.</summary>
     private ValueTask<CatalogView> ViewAsync() => views.ForAsync(Session.Server, Session.Tenant);
 
-    private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream);
+    /// <param name="LogLevel">A session-less request's io.modelcontextprotocol/logLevel: the log messages it wants, from that level up.</param>
+    private sealed record InFlight(CancellationTokenSource Cancellation, StreamAddress? ReplyStream, LoggingLevel? LogLevel = null);
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information,
         Message = "Session {SessionId} opened: protocol {ProtocolVersion}, client {ClientName}, server {Server}")]

@@ -74,8 +74,11 @@ public sealed record SessionState
     /// </summary>
     [Id(12)]
     public ImmutableDictionary<string, string> Subscriptions { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
-}
 
-/// <summary>Who the client said it is in its initialize (MCP's clientInfo).</summary>
-[GenerateSerializer, Immutable, Alias("gw.SessionClient")]
-public sealed record SessionClient(string Name, string Version);
+    /// <summary>
+    /// The session of session-less (2026-07-28) requests (<see cref="SessionIds.Sessionless"/>):
+    /// opened by its first request, never by initialize, and never reachable by an Mcp-Session-Id.
+    /// </summary>
+    [Id(13)]
+    public bool Sessionless { get; init; }
+}

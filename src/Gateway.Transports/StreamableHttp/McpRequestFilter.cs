@@ -9,6 +9,7 @@ namespace Gateway.Transports.StreamableHttp;
 /// The checks every Streamable HTTP request (/mcp and /servers/{server}/mcp) passes before its
 /// handler runs, so that handlers see only requests they can serve. In the order the answers come:
 /// <list type="bullet">
+/// <item>GET and DELETE of the session-less revision (2026-07-28 and later): 405, as it has neither.</item>
 /// <item>GET opens an SSE stream: Accept must include text/event-stream (406).</item>
 /// <item>POST and GET: an MCP-Protocol-Version that is sent must be one the gateway speaks (400).</item>
 /// <item>POST to /servers/{server}/mcp: that virtual server must exist, and be of the caller's tenant (404).</item>
@@ -26,6 +27,14 @@ public sealed class McpRequestFilter(IVirtualServerDirectory servers) : IEndpoin
         var request = context.Arguments.OfType<McpRequestContext>().FirstOrDefault()
             ?? throw new InvalidOperationException($"An MCP endpoint must take a {nameof(McpRequestContext)} parameter");
         var method = context.HttpContext.Request.Method;
+        if (!HttpMethods.IsPost(method) && ProtocolVersions.IsSessionless(request.ProtocolVersion))
+        {
+            // The session-less door (the SDK's, in stateless mode) maps POST only.
+            context.HttpContext.Response.Headers.Allow = HttpMethods.Post;
+            return JsonRpcErrorResult.Of(StatusCodes.Status405MethodNotAllowed, GatewayErrorCodes.InvalidRequest,
+                $"MCP {request.ProtocolVersion} has no sessions: no GET stream and no DELETE; use subscriptions/listen over POST for change notifications");
+        }
+
         var refusal = HttpMethods.IsGet(method) ? CheckGet(context.HttpContext.Request, request)
             : HttpMethods.IsPost(method) ? await CheckPostAsync(request, context.Arguments.OfType<McpPostBody>().FirstOrDefault(), context.HttpContext.RequestAborted)
             : CheckSession(request, $"Missing {McpHeaders.SessionId} header", null);

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A raw GET /mcp stream read event by event, for what SDK clients hide (event ids, resumption).</summary>
+/// <summary>A raw SSE stream (GET /mcp, a listen POST) read event by event, for what SDK clients hide (event ids, resumption, listen tags).</summary>
 public sealed class SseStream : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
@@ -27,6 +27,12 @@ public sealed class SseStream : IAsyncDisposable
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
         }
 
+        return await OpenAsync(http, request);
+    }
+
+    /// <summary>Any request whose answer is an SSE stream (a 2026-07-28 subscriptions/listen POST, for one).</summary>
+    public static async Task<SseStream> OpenAsync(HttpClient http, HttpRequestMessage request)
+    {
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         return new SseStream(response);
