@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -42,6 +46,13 @@ public sealed class SessionTests
 
         Assert.NotEqual(firstId, secondId);
         Assert.Equal(firstId, ToolTests.Text(await first.CallToolAsync("whoami")));
+        if (mode == "http")
+        {
+            // whoami answers the Mcp-Session-Id the client was given.
+            Assert.Equal(first.SessionId, firstId);
+            Assert.Equal(second.SessionId, secondId);
+        }
+
         Assert.Equal("2", firstCount);
         Assert.Equal("1", secondCount);
     }
@@ -121,6 +132,31 @@ public sealed class SessionTests
         Assert.Contains("shared", (await bystander.ListToolsAsync()).Select(t => t.Name));
     }
 
+    [Fact]
+    public async Task ExpireSessions_EndsEverySession_AndItsIdThenGets404()
+    {
+        await using var upstream = await UpstreamProcess.StartAsync("http");
+        await using var first = await upstream.ConnectAsync();
+        await using var second = await upstream.ConnectAsync();
+        await first.CallToolAsync("whoami");
+        using var http = new HttpClient();
+        Assert.Equal(2, await StatAsync(http, upstream, "sessions"));
+
+        using var expire = await http.PostAsync(new Uri(upstream.Endpoint!, "/test/expire-sessions"), null);
+        var expired = (long)(await expire.Content.ReadFromJsonAsync<JsonObject>())!["expired"]!;
+        using var stale = new HttpRequestMessage(HttpMethod.Post, upstream.Endpoint)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":9,"method":"ping"}""", Encoding.UTF8, "application/json"),
+        };
+        stale.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        stale.Headers.Add("Mcp-Session-Id", first.SessionId);
+        using var answer = await http.SendAsync(stale);
+
+        Assert.Equal(2, expired);
+        Assert.Equal(0, await StatAsync(http, upstream, "sessions"));
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+    }
+
     [Theory]
     [InlineData("stdio")]
     [InlineData("http")]
@@ -171,6 +207,9 @@ public sealed class SessionTests
         Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
         Assert.StartsWith("suppressed", ToolTests.Text(result));
     }
+
+    private static async Task<long> StatAsync(HttpClient http, UpstreamProcess upstream, string name) =>
+        (long)(await http.GetFromJsonAsync<JsonObject>(new Uri(upstream.Endpoint!, "/test/stats")))![name]!;
 
     private static Task Signal(McpClient client, string method)
     {

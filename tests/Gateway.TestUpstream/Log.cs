@@ -5,8 +5,8 @@ namespace Gateway.TestUpstream;
 /// <summary>Log messages of the test upstream; everything goes to stderr.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Test upstream '{Name}' serving MCP over {Mode}")]
-    public static partial void Started(ILogger logger, string name, UpstreamMode mode);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Test upstream '{Name}' serving MCP over {Mode} ({Sessions})")]
+    public static partial void Started(ILogger logger, string name, UpstreamMode mode, string sessions);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Listening on {Endpoint}")]
     public static partial void Listening(ILogger logger, string endpoint);

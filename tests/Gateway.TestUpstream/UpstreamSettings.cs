@@ -6,7 +6,7 @@ namespace Gateway.TestUpstream;
 public sealed class UpstreamSettings
 {
     public const string Usage =
-        "usage: Gateway.TestUpstream (stdio | http [--port N] [--host ADDR]) " +
+        "usage: Gateway.TestUpstream (stdio | http [--port N] [--host ADDR] [--stateless]) " +
         "[--name NAME] [--tools-prefix P] [--extra-tools N] [--page-size N] " +
         "[--require-header 'NAME: VALUE'] [--require-query NAME=VALUE] [--bearer-tokens-file PATH]";
 
@@ -38,6 +38,12 @@ public sealed class UpstreamSettings
     /// <summary>http: every request to /mcp must carry <c>Authorization: Bearer T</c> with T a line of this file, read per request.</summary>
     public string? BearerTokensFile { get; init; }
 
+    /// <summary>
+    /// http: serve only the sessionless 2026-07-28 revision (server/discover, per-request <c>_meta</c>),
+    /// refusing initialize, so a gateway can be tested against an upstream with no sessions at all.
+    /// </summary>
+    public bool Stateless { get; init; }
+
     public static UpstreamSettings Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0)
@@ -56,10 +62,20 @@ public sealed class UpstreamSettings
         string? bearerTokensFile = null;
         (string, string)? requiredHeader = null, requiredQuery = null;
         int port = 0, extraTools = 0, pageSize = 0;
+        var stateless = false;
 
         for (var i = 1; i < args.Count; i++)
         {
             var option = args[i];
+            if (option == "--stateless")
+            {
+                // The one flag: it takes no value.
+                stateless = mode == UpstreamMode.Http
+                    ? true
+                    : throw new ArgumentException("option '--stateless' applies to http only: a stdio session lives as long as the process");
+                continue;
+            }
+
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option '{option}' needs a value");
             switch (option)
             {
@@ -88,6 +104,7 @@ public sealed class UpstreamSettings
             RequiredHeader = requiredHeader,
             RequiredQuery = requiredQuery,
             BearerTokensFile = bearerTokensFile,
+            Stateless = stateless,
         };
     }
 

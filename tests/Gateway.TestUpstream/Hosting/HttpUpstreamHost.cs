@@ -1,17 +1,24 @@
 using System.Net;
 using Gateway.TestUpstream.Http;
-using Microsoft.AspNetCore.Http;
+using Gateway.TestUpstream.Sessions;
+using Gateway.TestUpstream.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.AspNetCore;
 
 namespace Gateway.TestUpstream.Hosting;
 
-/// <summary>HTTP mode: Streamable HTTP at /mcp on Kestrel, one MCP session per Mcp-Session-Id.</summary>
+/// <summary>
+/// HTTP mode: the SDK's Streamable HTTP endpoint (MapMcp) at /mcp on Kestrel, one MCP session per
+/// Mcp-Session-Id, or none at all with <c>--stateless</c>. In front of it: the credential checks,
+/// and with <c>--stateless</c> the refusal of initialize-based revisions; beside it, /test hooks.
+/// </summary>
 public static class HttpUpstreamHost
 {
     public const string EndpointPath = "/mcp";
@@ -34,31 +41,40 @@ public static class HttpUpstreamHost
         });
 
         builder.Services.AddTestUpstream(settings);
-        builder.Services.AddSingleton<HttpSessionStore>();
-        builder.Services.AddSingleton<StreamableHttpEndpoint>();
         builder.Services.AddSingleton<CredentialCheck>();
+        builder.Services.AddSingleton<SessionlessOnlyGate>();
+        builder.Services.AddSingleton<HttpSessions>();
+        builder.Services.AddSingleton<SessionExpiry>();
+        builder.Services.AddMcpServer().WithHttpTransport();
+        builder.Services
+            .AddOptions<HttpServerTransportOptions>()
+            .Configure<HttpSessions>((options, sessions) => sessions.Configure(options));
 
         await using var app = builder.Build();
         var credentials = app.Services.GetRequiredService<CredentialCheck>();
         app.Use(credentials.InvokeAsync);
-        var endpoint = app.Services.GetRequiredService<StreamableHttpEndpoint>();
-        app.MapPost(EndpointPath, endpoint.HandlePostAsync);
-        app.MapGet(EndpointPath, endpoint.HandleGetAsync);
-        app.MapDelete(EndpointPath, endpoint.HandleDeleteAsync);
+        if (settings.Stateless)
+        {
+            app.Use(app.Services.GetRequiredService<SessionlessOnlyGate>().InvokeAsync);
+        }
 
-        // Test hook: forget every session, as a server does when its sessions expire, so clients'
-        // next requests get 404 for their session ids.
-        app.MapGet("/test/stats", (Gateway.TestUpstream.Sessions.SessionRegistry sessions) =>
-            Results.Ok(new { sessions = sessions.Open.Count(), cancelledCalls = Gateway.TestUpstream.Tools.ToolCounters.CancelledCalls, unauthorized = credentials.Refused }));
-        app.MapPost("/test/expire-sessions", async (HttpSessionStore store) => Results.Ok(new { expired = await store.ExpireAllAsync() }));
+        app.MapMcp(EndpointPath);
+
+        // Test hooks, which need no credential: what reached the upstream, and forgetting every
+        // session as a server does when its sessions expire (clients' next requests get 404).
+        var registry = app.Services.GetRequiredService<SessionRegistry>();
+        app.MapGet("/test/stats", () =>
+            Results.Ok(new { sessions = registry.Open.Count(), cancelledCalls = ToolCounters.CancelledCalls, unauthorized = credentials.Refused }));
+        app.MapPost("/test/expire-sessions", async (SessionExpiry expiry, CancellationToken cancellationToken) =>
+            Results.Ok(new { expired = await expiry.ExpireAllAsync(cancellationToken) }));
 
         // Stopping fires before Kestrel drains its requests: end the sessions' calls so the drain is quick.
-        app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<HttpSessionStore>().EndAll);
+        app.Lifetime.ApplicationStopping.Register(registry.EndAll);
 
         await app.StartAsync();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.TestUpstream");
-        Log.Started(logger, settings.Name, settings.Mode);
+        Log.Started(logger, settings.Name, settings.Mode, settings.Stateless ? "stateless" : "sessions");
 
         var url = BoundEndpoint(app, settings);
         Log.Listening(logger, url);

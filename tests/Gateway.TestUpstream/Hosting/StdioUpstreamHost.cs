@@ -29,7 +29,7 @@ public static class StdioUpstreamHost
         host.Services.GetRequiredService<SessionRegistry>().Add(session);
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.TestUpstream");
-        Log.Started(logger, settings.Name, settings.Mode);
+        Log.Started(logger, settings.Name, settings.Mode, "one session");
 
         // End of stdin ends the session (cancelling running calls); the SDK's hosted service then stops the host.
         await host.RunAsync();

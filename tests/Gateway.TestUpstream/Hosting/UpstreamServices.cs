@@ -22,6 +22,7 @@ public static class UpstreamServices
         services.AddSingleton<ProcessTerminator>();
         services.AddSingleton<TestResources>();
         services.AddSingleton<UpstreamServerOptions>();
+        services.AddSingleton<IClientInput>(settings.Stateless ? new InputRequiredRounds() : new ServerToClientRequests());
 
         // The catalog holds add_tool, which itself adds to the catalog: create it empty, then fill it.
         services.AddSingleton(sp =>

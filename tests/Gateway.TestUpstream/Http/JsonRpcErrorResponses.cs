@@ -6,12 +6,12 @@ using ModelContextProtocol.Protocol;
 
 namespace Gateway.TestUpstream.Http;
 
-/// <summary>HTTP error responses whose body is a JSON-RPC error, as Streamable HTTP clients expect.</summary>
+/// <summary>
+/// HTTP error responses whose body is a JSON-RPC error, as Streamable HTTP clients expect, for the
+/// refusals this upstream makes in front of MapMcp (which writes its own).
+/// </summary>
 public static class JsonRpcErrorResponses
 {
-    /// <summary>Not an MCP code; the TypeScript and C# SDKs both use it for "Session not found".</summary>
-    public const int SessionNotFound = -32001;
-
     /// <summary>Generic server error code for transport-level rejections (JSON-RPC reserves -32000..-32099).</summary>
     public const int ServerError = -32000;
 
@@ -34,14 +34,13 @@ public static class JsonRpcErrorResponses
         return JsonSerializer.SerializeAsync(context.Response.Body, error, s_errorTypeInfo, context.RequestAborted);
     }
 
-    /// <summary>SEP-2575: the error lists the versions the server does support so the client can pick one.</summary>
-    public static Task WriteUnsupportedVersionAsync(HttpContext context, string requested, IEnumerable<string> supported, RequestId id = default)
+    /// <summary>400 with UnsupportedProtocolVersion (-32022): SEP-2575 has the error list the versions the server does support, so the client can pick one.</summary>
+    public static Task WriteUnsupportedVersionAsync(HttpContext context, string requested, IList<string> supported, string message, RequestId id = default)
     {
         var data = JsonSerializer.SerializeToNode(
-            new UnsupportedProtocolVersionErrorData { Supported = [.. supported], Requested = requested },
+            new UnsupportedProtocolVersionErrorData { Supported = supported, Requested = requested },
             s_versionDataTypeInfo);
 
-        return WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.UnsupportedProtocolVersion,
-            $"Bad Request: protocol version '{requested}' is not supported by this session-based server.", id, data);
+        return WriteAsync(context, StatusCodes.Status400BadRequest, (int)McpErrorCode.UnsupportedProtocolVersion, message, id, data);
     }
 }

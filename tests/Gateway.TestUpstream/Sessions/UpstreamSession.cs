@@ -3,8 +3,8 @@ using ModelContextProtocol.Server;
 namespace Gateway.TestUpstream.Sessions;
 
 /// <summary>
-/// State that belongs to one MCP session (one stdio process, or one Mcp-Session-Id over HTTP),
-/// so tests can tell whether two gateway clients share an upstream session.
+/// State that belongs to one MCP session (one stdio process, or one Mcp-Session-Id over HTTP;
+/// with --stateless, one request), so tests can tell whether two gateway clients share an upstream session.
 /// </summary>
 public sealed class UpstreamSession(string id)
 {

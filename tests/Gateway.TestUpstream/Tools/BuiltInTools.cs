@@ -19,6 +19,7 @@ public sealed class BuiltInTools(
     ListChangedNotifier notifier,
     ResourceUpdateNotifier updates,
     ProcessTerminator terminator,
+    IClientInput clientInput,
     ILogger<BuiltInTools> logger)
 {
     public const int CrashExitCode = 3;
@@ -93,12 +94,12 @@ public sealed class BuiltInTools(
             """{"type":"object","properties":{"prompt":{"type":"string"}},"required":["prompt"]}""",
             async (call, cancellationToken) =>
             {
-                if (call.Request.Server.ClientCapabilities?.Sampling is null)
+                if (call.ClientCapabilities?.Sampling is null)
                 {
                     return ToolCall.Text("the client offers no sampling", isError: true);
                 }
 
-                var sampled = await call.Request.Server.SampleAsync(new CreateMessageRequestParams
+                var sampled = await clientInput.SampleAsync(call, new CreateMessageRequestParams
                 {
                     Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
                     MaxTokens = 100,
@@ -108,40 +109,13 @@ public sealed class BuiltInTools(
 
         yield return Tool("ask_sampling_cancelled", "Asks the client to sample, then after after_ms cancels the request (notifications/cancelled) and returns \"cancelled\"; or what the client answered first.",
             """{"type":"object","properties":{"after_ms":{"type":"integer","minimum":0}},"required":["after_ms"]}""",
-            async (call, cancellationToken) =>
-            {
-                var server = call.Request.Server;
-                var id = new RequestId($"cancel-me-{Guid.NewGuid():N}");
-                var asking = new JsonRpcRequest
-                {
-                    Id = id,
-                    Method = RequestMethods.SamplingCreateMessage,
-                    Params = JsonSerializer.SerializeToNode(new CreateMessageRequestParams
-                    {
-                        Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = "never mind" }] }],
-                        MaxTokens = 10,
-                    }, McpJsonUtilities.DefaultOptions),
-                };
-                using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                giveUp.CancelAfter(call.GetInt32("after_ms"));
-                try
-                {
-                    await server.SendRequestAsync(asking, giveUp.Token);
-                    return ToolCall.Text("answered");
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    await server.SendNotificationAsync(NotificationMethods.CancelledNotification,
-                        new CancelledNotificationParams { RequestId = id, Reason = "the tool gave up" }, cancellationToken: cancellationToken);
-                    return ToolCall.Text("cancelled");
-                }
-            });
+            (call, cancellationToken) => clientInput.SampleThenWithdrawAsync(call, TimeSpan.FromMilliseconds(call.GetInt32("after_ms")), cancellationToken));
 
         yield return Tool("ask_elicitation", "Asks the client for a name (elicitation/create, form mode); returns the action and the name given.",
             """{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]}""",
             async (call, cancellationToken) =>
             {
-                var elicited = await call.Request.Server.ElicitAsync(new ElicitRequestParams
+                var elicited = await clientInput.ElicitAsync(call, new ElicitRequestParams
                 {
                     Message = call.GetString("message"),
                     RequestedSchema = new ElicitRequestParams.RequestSchema
@@ -158,7 +132,7 @@ public sealed class BuiltInTools(
             """{"type":"object","properties":{}}""",
             async (call, cancellationToken) =>
             {
-                var roots = await call.Request.Server.RequestRootsAsync(new ListRootsRequestParams(), cancellationToken);
+                var roots = await clientInput.RequestRootsAsync(call, cancellationToken);
                 return ToolCall.Text(string.Join("\n", roots.Roots.Select(r => r.Uri)));
             });
 

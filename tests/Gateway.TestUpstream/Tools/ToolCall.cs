@@ -16,6 +16,12 @@ public sealed class ToolCall(RequestContext<CallToolRequestParams> request, Upst
 
     public ProgressToken? ProgressToken => request.Params?.ProgressToken;
 
+    /// <summary>
+    /// What the client can do: declared at initialize for a session, or in this request's
+    /// <c>_meta</c> on a stateless 2026-07-28 upstream, where the SDK's server reports none.
+    /// </summary>
+    public ClientCapabilities? ClientCapabilities => request.Server.ClientCapabilities ?? request.JsonRpcRequest.Context?.ClientCapabilities;
+
     public string GetString(string name) =>
         TryGet(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
