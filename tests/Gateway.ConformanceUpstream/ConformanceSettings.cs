@@ -15,13 +15,12 @@ public sealed class ConformanceSettings
         var port = 0;
         for (var i = 0; i < args.Count; i++)
         {
-            var option = args[i];
-            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option '{option}' needs a value");
-            port = option switch
+            if (args[i] != "--port")
             {
-                "--port" => ParsePort(value),
-                _ => throw new ArgumentException($"unknown option '{option}'"),
-            };
+                throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+
+            port = ++i < args.Count ? ParsePort(args[i]) : throw new ArgumentException("option '--port' needs a value");
         }
 
         return new ConformanceSettings { Port = port };
