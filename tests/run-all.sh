@@ -9,10 +9,14 @@
 # ASP.NET Core, and grain clusters on Orleans' TestingHost), isolated (a silo in the test process
 # pointed at internal addresses, run inside a network namespace that has only loopback: the SSRF
 # guard), end-to-end (silo executables, kill -9, npm's servers and the TypeScript SDK client),
-# other (the CLI's, the storage's and the test upstream's own tests).
+# conformance (the official MCP conformance suite against tests/Gateway.ConformanceUpstream,
+# directly and through a silo executable, compared check by check: tests/conformance/run.sh, whose
+# "N passed, N failed" counts scenarios into the totals), other (the CLI's, the storage's and the
+# test upstream's own tests).
 #
-# Needs only the .NET SDK, and Node.js (npm) for the end-to-end tier, which fetches its npm
-# packages on first use; tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
+# Needs only the .NET SDK, and Node.js (npm) for the end-to-end and conformance tiers, which fetch
+# their npm packages on first use (conformance also Node 22, from npm when the machine's node is
+# older); tests/postgres.sh installs PostgreSQL with apt-get when it is missing.
 # The isolated tier needs root and iproute2 (`ip netns`), installed with apt-get when missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,9 +26,12 @@ declare -A tier_projects=(
   [in-process]="tests/Gateway.Tests/Gateway.Tests.csproj tests/Gateway.Cluster.Tests/Gateway.Cluster.Tests.csproj"
   [isolated]="tests/Gateway.Isolated.Tests/Gateway.Isolated.Tests.csproj"
   [end-to-end]="tests/Gateway.EndToEnd.Tests/Gateway.EndToEnd.Tests.csproj"
+  [conformance]=""
   [other]="tests/Gateway.Cli.Tests/Gateway.Cli.Tests.csproj tests/Gateway.Persistence.Tests/Gateway.Persistence.Tests.csproj tests/Gateway.TestUpstream.Tests/Gateway.TestUpstream.Tests.csproj"
 )
-all_tiers=(unit in-process isolated end-to-end other)
+# Tiers run by a script rather than dotnet test: its last line is "N passed, N failed".
+declare -A tier_scripts=([conformance]="tests/conformance/run.sh")
+all_tiers=(unit in-process isolated end-to-end conformance other)
 # Tiers whose tests need a PostgreSQL server (GATEWAY_TEST_POSTGRES).
 declare -A tier_needs_postgres=([in-process]=1 [end-to-end]=1 [other]=1)
 
@@ -50,13 +57,13 @@ needs_node=0
 needs_namespace=0
 for tier in "${tiers[@]}"; do
   [ -n "${tier_needs_postgres[$tier]+x}" ] && needs_postgres=1
-  [ "$tier" = end-to-end ] && needs_node=1
+  [ "$tier" = end-to-end ] || [ "$tier" = conformance ] && needs_node=1
   [ "$tier" = isolated ] && needs_namespace=1
 done
 
 command -v dotnet >/dev/null || { echo "run-all: the .NET SDK (dotnet) is required" >&2; exit 2; }
 if [ "$needs_node" -eq 1 ]; then
-  command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end tests" >&2; exit 2; }
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "run-all: Node.js and npm are required by the end-to-end and conformance tests" >&2; exit 2; }
 fi
 if [ "$needs_namespace" -eq 1 ]; then
   # A fresh Debian has no iproute2: installed here, as PostgreSQL is by tests/postgres.sh.
@@ -116,10 +123,32 @@ fi
 log=$(mktemp)
 status=0
 expected=0
+script_passed=0
+script_failed=0
 times=()
 for tier in "${tiers[@]}"; do
   tier_started=$(date +%s)
   project_times=()
+  if [ -n "${tier_scripts[$tier]+x}" ]; then
+    script=${tier_scripts[$tier]}
+    echo "== $tier: $script"
+    started=$(date +%s)
+    script_log=$(mktemp)
+    bash "$script" 2>&1 | tee "$script_log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    # Its totals join the test projects'; a script that ended without them counts as one failure.
+    totals=$(tail -n 1 "$script_log" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p')
+    if [ -n "$totals" ]; then
+      script_passed=$((script_passed + ${totals% *}))
+      script_failed=$((script_failed + ${totals#* }))
+    else
+      echo "run-all: $script ended without its \"N passed, N failed\" line" >&2
+      script_failed=$((script_failed + 1))
+      status=1
+    fi
+    rm -f "$script_log"
+    project_times+=("    $(basename "$(dirname "$script")"): $(( $(date +%s) - started )) s")
+  fi
   for project in ${tier_projects[$tier]}; do
     echo "== $tier: test $project"
     expected=$((expected + 1))
@@ -144,6 +173,8 @@ declare -F gateway_pg_stop >/dev/null && gateway_pg_stop
 # Each test assembly ends with "Total tests: N", then "     Passed: N" and, when any failed, "     Failed: N".
 passed=$(grep -E '^ +Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^ +Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$((passed + script_passed))
+failed=$((failed + script_failed))
 assemblies=$(grep -Ec '^Total tests: ' "$log")
 if [ "$assemblies" -lt "$expected" ]; then
   echo "run-all: only $assemblies of $expected test projects reported results (a test host crashed?)" >&2
