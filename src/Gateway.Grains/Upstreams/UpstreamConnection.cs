@@ -252,6 +252,57 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         }
     }
 
+    /// <summary>
+    /// An upstream of the session-less revision (2026-07-28) asks the client within a result
+    /// (input-required), which the SDK's client resolves through its handlers: each question goes
+    /// to the client as the session-based revisions ask it, and the client's answer back to the
+    /// SDK, which retries the request with it. Null when the client did not offer the feature.
+    /// </summary>
+    internal McpClientHandlers InputHandlers(McpClientHandlers handlers)
+    {
+        if (hooks.OnClientRequest is null || hooks.Offered is not { } offered)
+        {
+            return handlers;
+        }
+
+        if (offered.Sampling is not null)
+        {
+            handlers.SamplingHandler = (parameters, _, cancellationToken) =>
+                AskClientAsync<CreateMessageResult>(RequestMethods.SamplingCreateMessage, parameters, cancellationToken);
+        }
+
+        if (offered.Elicitation is not null)
+        {
+            handlers.ElicitationHandler = (parameters, cancellationToken) =>
+                AskClientAsync<ElicitResult>(RequestMethods.ElicitationCreate, parameters, cancellationToken);
+        }
+
+        if (offered.Roots is not null)
+        {
+            handlers.RootsHandler = (parameters, cancellationToken) =>
+                AskClientAsync<ListRootsResult>(RequestMethods.RootsList, parameters, cancellationToken);
+        }
+
+        return handlers;
+    }
+
+    private async ValueTask<TResult> AskClientAsync<TResult>(string method, object? parameters, CancellationToken cancellationToken)
+    {
+        var request = new JsonRpcRequest
+        {
+            Id = new RequestId($"gw-input-{Guid.NewGuid():N}"),
+            Method = method,
+            Params = parameters is null ? null : JsonSerializer.SerializeToNode(parameters, parameters.GetType(), JsonRpc.Options),
+        };
+        return await hooks.OnClientRequest!(request, cancellationToken) switch
+        {
+            JsonRpcResponse { Result: var result } => result.Deserialize<TResult>(JsonRpc.Options)
+                ?? throw new McpProtocolException($"The client answered {method} with nothing", McpErrorCode.InternalError),
+            JsonRpcError error => throw new McpProtocolException(error.Error.Message, (McpErrorCode)error.Error.Code),
+            _ => throw new McpProtocolException($"The client answered {method} with no result", McpErrorCode.InternalError),
+        };
+    }
+
     /// <summary>The SDK's handler for a progress notification: whichever runs first delivers what is queued, in order.</summary>
     private async ValueTask RouteProgressAsync(JsonRpcNotification notification)
     {
