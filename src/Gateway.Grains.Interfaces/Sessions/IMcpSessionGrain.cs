@@ -102,7 +102,7 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     /// takes it, the client does not answer in time, or the session ends.
     /// </summary>
     [AlwaysInterleave, Alias("AskClient")]
-    Task<JsonRpcMessage> AskClientAsync([Immutable] JsonRpcRequest request, CancellationToken cancellationToken = default);
+    Task<JsonRpcMessage> AskClientAsync(string upstream, [Immutable] JsonRpcRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>A server-to-client notification for this session (from an upstream or the catalog).</summary>
     [OneWay, Alias("Push")]

@@ -35,6 +35,7 @@ public sealed partial class McpSessionGrain
         if (!resumed.HasExpired(now))
         {
             StartIdleClock(resumed);
+            ArmPendingExpiry();
             return;
         }
 

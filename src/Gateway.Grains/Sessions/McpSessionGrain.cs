@@ -174,7 +174,7 @@ public sealed partial class McpSessionGrain(
                 return SessionReply.Accepted;
             case JsonRpcMessageWithId clientAnswer:
                 // The client's answer to a request an upstream asked it through the gateway.
-                Answered(clientAnswer);
+                await AnsweredAsync(clientAnswer);
                 return SessionReply.Accepted;
             default:
                 return SessionReply.Accepted;

@@ -81,4 +81,12 @@ public sealed record SessionState
     /// </summary>
     [Id(13)]
     public bool Sessionless { get; init; }
+
+    /// <summary>
+    /// The upstreams' requests waiting for the client's answer, by the id the client was given:
+    /// an answer that reaches an activation other than the one that asked still goes to the
+    /// upstream session, and one that never comes is answered with an error when it is due.
+    /// </summary>
+    [Id(14)]
+    public ImmutableDictionary<string, PendingAsk> PendingAsks { get; init; } = ImmutableDictionary.Create<string, PendingAsk>(StringComparer.Ordinal);
 }

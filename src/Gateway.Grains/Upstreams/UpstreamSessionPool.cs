@@ -55,31 +55,35 @@ public sealed partial class UpstreamSessionPool(
         }
     }
 
-    public async Task<UpstreamReply> SendAsync(UpstreamRequest request, UpstreamCatalog? published, CancellationToken cancellationToken)
+    /// <summary>The definition the published catalog was made from, or why the upstream cannot be reached.</summary>
+    private async Task<(UpstreamDefinition? Definition, UpstreamReply? Refusal)> ResolveAsync(UpstreamRequest request, UpstreamCatalog? published)
     {
         if (published is null)
         {
-            return NotConfigured(request.Upstream);
+            return (null, NotConfigured(request.Upstream));
         }
 
         if (!published.Available)
         {
-            return Unavailable(request.Upstream, published.Error);
+            return (null, Unavailable(request.Upstream, published.Error));
         }
 
-        UpstreamDefinition? definition;
         try
         {
-            definition = await DefinitionAsync(request.Upstream, published.Revision);
+            return await DefinitionAsync(request.Upstream, published.Revision) is { } definition ? (definition, null) : (null, NotConfigured(request.Upstream));
         }
         catch (Exception ex)
         {
-            return Unavailable(request.Upstream, $"its definition could not be read ({ex.Message})");
+            return (null, Unavailable(request.Upstream, $"its definition could not be read ({ex.Message})"));
         }
+    }
 
+    public async Task<UpstreamReply> SendAsync(UpstreamRequest request, UpstreamCatalog? published, CancellationToken cancellationToken)
+    {
+        var (definition, refusal) = await ResolveAsync(request, published);
         if (definition is null)
         {
-            return NotConfigured(request.Upstream);
+            return refusal!;
         }
 
         // One connection serves every session of a stateless upstream, so its updates could not be told apart by subscriber.
@@ -96,7 +100,7 @@ public sealed partial class UpstreamSessionPool(
         for (var attempt = 0; ; attempt++)
         {
             // Only a first attempt carries on the recorded session: a retry follows its expiry.
-            if (await AcquireAsync(key, definition, published.Revision, request, resume: attempt == 0) is not { } pooled)
+            if (await AcquireAsync(key, definition, published!.Revision, request, resume: attempt == 0) is not { } pooled)
             {
                 LogAtProcessLimit(logger, request.Upstream, definition.MaxProcesses, SessionIds.ForLog(request.SessionId));
                 return AtProcessLimit(definition);
@@ -134,6 +138,44 @@ public sealed partial class UpstreamSessionPool(
             {
                 Release(pooled);
             }
+        }
+    }
+
+    /// <summary>
+    /// The client's answer to a request an upstream session of its asked before the session moved
+    /// here (its silo died or stopped): sent to that upstream session, carried on from its record
+    /// when this silo has it not open. False when it could not be sent.
+    /// </summary>
+    public async Task<bool> AnswerAsync(UpstreamRequest request, UpstreamCatalog? published, JsonRpcMessage answer)
+    {
+        var (definition, refusal) = await ResolveAsync(request, published);
+        if (definition is null)
+        {
+            LogAnswerNotSent(logger, request.Upstream, refusal!.Error?.Message ?? "unreachable");
+            return false;
+        }
+
+        var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
+        if (await AcquireAsync(key, definition, published!.Revision, request, resume: true) is not { } pooled)
+        {
+            LogAnswerNotSent(logger, request.Upstream, $"at its limit of {definition.MaxProcesses} processes");
+            return false;
+        }
+
+        try
+        {
+            var connection = await pooled.Connecting;
+            await connection.Client.SendMessageAsync(answer, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogAnswerNotSent(logger, request.Upstream, UpstreamFailureText.Of(ex));
+            return false;
+        }
+        finally
+        {
+            Release(pooled);
         }
     }
 
@@ -349,7 +391,7 @@ public sealed partial class UpstreamSessionPool(
             () => RequestRefresh(name),
             session is null ? null : async n => await session.PushAsync(n),
             session is null ? null : ClientOffers.Of(request.ClientCapabilities),
-            session is null ? null : (r, ct) => session.AskClientAsync(r, ct));
+            session is null ? null : (r, ct) => session.AskClientAsync(name, r, ct));
         var connection = await connector.ConnectAsync(definition, hooks, resume, CancellationToken.None);
 
         // Also on a session carried on: the level may have changed since it was opened.
@@ -487,4 +529,8 @@ public sealed partial class UpstreamSessionPool(
     [LoggerMessage(EventId = 1307, Level = LogLevel.Information,
         Message = "Upstream {Upstream}: stopped a process its session left unused for over {IdleSeconds} s (ProcessIdleTimeoutSeconds)")]
     private static partial void LogProcessIdle(ILogger logger, string upstream, double idleSeconds);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Warning,
+        Message = "Upstream {Upstream}: a client's answer to a request asked before its session moved could not be sent: {Error}")]
+    private static partial void LogAnswerNotSent(ILogger logger, string upstream, [UpstreamText] string error);
 }

@@ -30,6 +30,9 @@ public sealed class UpstreamSession(string id)
 
     public int IncrementCounter() => Interlocked.Increment(ref _counter);
 
+    /// <summary>What the client last answered an ask_sampling of this session with (the last_sampling tool), even when the call itself was cut off.</summary>
+    public string? LastSampling { get; set; }
+
     /// <summary>resources/subscribe and resources/unsubscribe of this session; the touch_resource tool notifies the subscribers.</summary>
     public void Subscribe(string uri) => _subscriptions[uri] = 0;
 

@@ -104,8 +104,14 @@ public sealed class BuiltInTools(
                     Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
                     MaxTokens = 100,
                 }, cancellationToken);
-                return ToolCall.Text($"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}");
+                var text = $"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}";
+                call.Session.LastSampling = text;
+                return ToolCall.Text(text);
             });
+
+        yield return Tool("last_sampling", "Returns what the client last answered an ask_sampling of this session with, or \"none\".",
+            """{"type":"object","properties":{}}""",
+            (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.LastSampling ?? "none")));
 
         yield return Tool("ask_sampling_cancelled", "Asks the client to sample, then after after_ms cancels the request (notifications/cancelled) and returns \"cancelled\"; or what the client answered first.",
             """{"type":"object","properties":{"after_ms":{"type":"integer","minimum":0}},"required":["after_ms"]}""",

@@ -57,6 +57,50 @@ public sealed class GracefulStopTests : IAsyncLifetime
         Assert.Equal(replaced, await ToolTextAsync(staying, sessionId, "alpha__whoami"));
     }
 
+    [Fact]
+    public async Task AClientsAnswer_ToASamplingRequestAskedOnAStoppedSilo_StillReachesTheUpstreamSession()
+    {
+        var leaving = _cluster.Silos[2];
+        var staying = _cluster.Silos[0];
+        var raw = new RawMcp(leaving.Http);
+        var (status, _, headers) = await raw.PostAsync(
+            RawMcp.InitializeBody.Replace("\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}"), sessionId: null);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var sessionId = headers.GetValues("Mcp-Session-Id").Single();
+        await raw.PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId);
+        Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
+
+        // The client listens on a silo that stays; the call, the session and its upstream session are on the one that goes.
+        var listen = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        listen.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        listen.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
+        await using var stream = await SseStream.OpenAsync(staying.Http, listen);
+        var call = raw.PostAsync("""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling","arguments":{"prompt":"still there?"}}}""",
+            sessionId);
+        var (_, asked) = await stream.NextAsync("sampling/createMessage");
+
+        await _cluster.StopSiloAsync(leaving);
+        await call.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        // The answer lands on the silo that stayed, where no activation ever asked it.
+        var answer = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = asked["id"]!.DeepClone(),
+            ["result"] = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["model"] = "patient-model",
+                ["content"] = new JsonObject { ["type"] = "text", ["text"] = "yes" },
+            },
+        };
+        var (answered, _, _) = await new RawMcp(staying.Http).PostAsync(answer.ToJsonString(), sessionId);
+
+        Assert.Equal(HttpStatusCode.Accepted, answered);
+        await Poll.UntilAsync(async () => await ToolTextAsync(staying, sessionId, "alpha__last_sampling") == "sampled by patient-model: yes",
+            "the upstream session to get the client's answer");
+    }
+
     private static async Task<string> ToolTextAsync(GatewayInstance silo, string sessionId, string tool)
     {
         var request = new JsonObject
