@@ -36,7 +36,7 @@ public sealed class ClusterWebSocketTests(ThreeSiloCluster cluster)
             },
         };
         var streamsBefore = OpenSessions(socketSilo);
-        await using var client = await McpClients.ConnectWebSocketAsync(RawWebSocket.Url(socketSilo.BaseUrl), options: options, apiKey: ThreeSiloCluster.AliceKey);
+        await using var client = await WebSocketClientTransport.ConnectClientAsync(RawWebSocket.Url(socketSilo.BaseUrl), options, ThreeSiloCluster.AliceKey);
         Assert.Equal("1", Mcp.MergedEndpointTests.Text(await client.CallToolAsync("alpha__counter")));
         var sessionId = OpenSessions(socketSilo).Except(streamsBefore).Single();
         Assert.Same(socketSilo, await cluster.SessionHostAsync(sessionId));

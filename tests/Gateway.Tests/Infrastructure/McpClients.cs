@@ -18,14 +18,4 @@ public static class McpClients
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return McpClient.CreateAsync(transport, options, cancellationToken: timeout.Token);
     }
-
-    /// <summary>The SDK's McpClient over a WebSocket (<see cref="WebSocketClientTransport"/>), such as ws://host/ws.</summary>
-    public static async Task<McpClient> ConnectWebSocketAsync(Uri endpoint, string? protocolVersion = "2025-11-25", McpClientOptions? options = null, string? apiKey = null)
-    {
-        options ??= new McpClientOptions();
-        options.ProtocolVersion = protocolVersion;
-        options.ClientInfo ??= new ModelContextProtocol.Protocol.Implementation { Name = "gateway-tests-ws", Version = "1.0" };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await McpClient.CreateAsync(new WebSocketClientTransport(endpoint, apiKey), options, cancellationToken: timeout.Token);
-    }
 }

@@ -16,6 +16,16 @@ public sealed class WebSocketClientTransport(Uri endpoint, string? apiKey = null
 {
     public string Name => $"WebSocket {endpoint}";
 
+    /// <summary>The SDK's McpClient over a socket to <paramref name="endpoint"/>, such as ws://host/ws.</summary>
+    public static async Task<McpClient> ConnectClientAsync(Uri endpoint, McpClientOptions? options = null, string? apiKey = null)
+    {
+        options ??= new McpClientOptions();
+        options.ProtocolVersion ??= "2025-11-25";
+        options.ClientInfo ??= new Implementation { Name = "gateway-tests-ws", Version = "1.0" };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await McpClient.CreateAsync(new WebSocketClientTransport(endpoint, apiKey), options, cancellationToken: timeout.Token);
+    }
+
     public async Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default)
     {
         var socket = RawWebSocket.NewClient(apiKey, ["mcp"]);

@@ -40,7 +40,7 @@ public sealed class WebSocketFixture : IAsyncLifetime
 
     /// <summary>The SDK's McpClient over /ws (or <paramref name="path"/>) as alice.</summary>
     public Task<McpClient> ConnectAsync(string path = "/ws", McpClientOptions? options = null) =>
-        McpClients.ConnectWebSocketAsync(RawWebSocket.Url(Gateway.BaseUrl, path), options: options, apiKey: AliceKey);
+        WebSocketClientTransport.ConnectClientAsync(RawWebSocket.Url(Gateway.BaseUrl, path), options, AliceKey);
 
     /// <summary>A raw socket to /ws as alice.</summary>
     public Task<RawWebSocket> OpenAsync(string path = "/ws", string[]? subprotocols = null) =>
