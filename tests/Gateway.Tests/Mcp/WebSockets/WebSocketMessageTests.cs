@@ -174,6 +174,23 @@ public sealed class WebSocketMessageTests(WebSocketFixture fixture)
         await Poll.UntilAsync(async () => await UpstreamStatusAsync(upstreamSession) == HttpStatusCode.NotFound, "the session's upstream session to end");
     }
 
+    [Fact]
+    public async Task ASiloThatStops_ClosesItsSocketsWith1001()
+    {
+        // A silo of its own, with auth off (loopback), since this one stops.
+        var gateway = await GatewayInstance.StartAsync(GatewayConfig.Config(GatewayConfig.HttpUpstream("alpha", fixture.Alpha.Url)));
+        var socket = await RawWebSocket.ConnectAsync(gateway.BaseUrl, apiKey: null);
+        await socket.InitializeAsync();
+
+        var stopping = gateway.DisposeAsync().AsTask();
+        var (status, reason) = await socket.ClosedAsync();
+        await socket.DisposeAsync();
+        await stopping;
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Contains("stopping", reason);
+    }
+
     private static string SlowCall(int id) =>
         $$$$"""{"jsonrpc":"2.0","id":{{{{id}}}},"method":"tools/call","params":{"name":"alpha__slow","arguments":{"ms":30000,"steps":300},"_meta":{"progressToken":"p{{{{id}}}}"}}}""";
 
