@@ -5,6 +5,7 @@ using Gateway.Transports.Security;
 using Gateway.Transports.Sessionless;
 using Gateway.Transports.StreamableHttp;
 using Gateway.Transports.Streams;
+using Gateway.Transports.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,7 @@ public static class McpGatewayEndpoints
         services.AddSingleton<McpDeleteHandler>();
         services.AddSingleton<LegacySseGetHandler>();
         services.AddSingleton<LegacySsePostHandler>();
+        services.AddSingleton<McpWebSocketHandler>();
         services.AddExceptionHandler<McpExceptionHandler>();
         return services.AddSessionlessDoor();
     }
@@ -43,13 +45,19 @@ public static class McpGatewayEndpoints
     /// </summary>
     public static IApplicationBuilder UseAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();
 
+    /// <summary>
+    /// ASP.NET Core's WebSocket middleware, which lets /ws accept an upgrade; the keep-alive is set per
+    /// socket from Gateway:Http (<see cref="McpWebSocketHandler"/>).
+    /// </summary>
+    public static IApplicationBuilder UseMcpWebSockets(this IApplicationBuilder app) => app.UseWebSockets();
+
     /// <summary>Host and Origin checks, then ASP.NET Core's authentication and authorization, for everything after them.</summary>
     public static IApplicationBuilder UseMcpSecurity(this IApplicationBuilder app) =>
         app.UseMiddleware<HostAndOriginMiddleware>().UseAuthentication().UseAuthorization();
 
     /// <summary>
     /// /mcp for the merged catalog; /servers/{server}/mcp passes one upstream through; and the
-    /// legacy HTTP+SSE endpoints. One route group holds the first two, with the checks of every request (<see cref="McpRequestFilter"/>) as its filter.
+    /// legacy HTTP+SSE and WebSocket endpoints. One route group holds the first two, with the checks of every request (<see cref="McpRequestFilter"/>) as its filter.
     /// </summary>
     public static IEndpointRouteBuilder MapMcpFrontDoor(this IEndpointRouteBuilder endpoints)
     {
@@ -67,7 +75,7 @@ public static class McpGatewayEndpoints
             endpoints.MapSessionlessDoor(pattern);
         }
 
-        return endpoints.MapLegacySse();
+        return endpoints.MapLegacySse().MapWebSockets();
     }
 
     /// <summary>
@@ -85,6 +93,25 @@ public static class McpGatewayEndpoints
         {
             legacy.MapGet(prefix + "/sse", (HttpContext c, LegacySseRequest request, LegacySseGetHandler h) => h.HandleAsync(c, request));
             legacy.MapPost(prefix + "/messages", (HttpContext c, LegacySseRequest request, McpPostBody body, LegacySsePostHandler h) => h.HandleAsync(c, request, body));
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>
+    /// WebSocket: /ws for the merged catalog, /servers/{server}/ws for a virtual server, one session
+    /// per socket. Same policy and metadata as /mcp, with checks of their own (<see cref="WebSocketRequestFilter"/>).
+    /// GET is the HTTP/1.1 upgrade; CONNECT is a WebSocket over HTTP/2 (RFC 8441).
+    /// </summary>
+    private static IEndpointRouteBuilder MapWebSockets(this IEndpointRouteBuilder endpoints)
+    {
+        var sockets = endpoints.MapGroup("")
+            .RequireAuthorization(GatewayAuthentication.McpPolicy)
+            .AddEndpointFilter<WebSocketRequestFilter>()
+            .WithMetadata(McpEndpointMetadata.Instance);
+        foreach (var pattern in new[] { "/ws", $"/servers/{{{McpRequestContext.ServerRouteValue}}}/ws" })
+        {
+            sockets.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Connect], (HttpContext c, McpRequestContext request, McpWebSocketHandler h) => h.HandleAsync(c, request));
         }
 
         return endpoints;

@@ -67,6 +67,22 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Http:MaxRequestBodyBytes: {options.Http.MaxRequestBodyBytes} must be positive");
         }
 
+        // ASP.NET Core's WebSocket keep-alive pings only at a positive interval, and then needs a positive timeout.
+        if (options.Http.KeepAliveInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:Http:KeepAliveInterval: {options.Http.KeepAliveInterval} must be positive");
+        }
+
+        if (options.Http.WebSocketKeepAliveTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:Http:WebSocketKeepAliveTimeout: {options.Http.WebSocketKeepAliveTimeout} must be positive");
+        }
+
+        if (options.Http.WebSocketMaxRequestsInFlight < 1)
+        {
+            errors.Add($"Gateway:Http:WebSocketMaxRequestsInFlight: {options.Http.WebSocketMaxRequestsInFlight} must be at least 1");
+        }
+
         if (options.Catalog.PageSize is < 1 or > 10000)
         {
             errors.Add($"Gateway:Catalog:PageSize: {options.Catalog.PageSize} must be between 1 and 10000");

@@ -78,6 +78,7 @@ public static class GatewayHost
         app.UseAudit();
         app.UseMcpExceptionHandler();
         app.UseMcpSecurity();
+        app.UseMcpWebSockets();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMcpFrontDoor();

@@ -6,8 +6,9 @@ namespace Gateway.Silo.Logging;
 /// The level of the one event Serilog's request logging writes per HTTP request. At the default
 /// minimum level (Information) the hot path writes nothing: a request answered in time is Debug.
 /// Requests that failed on the gateway's side are Error, those refused as the client's fault, and
-/// plain answers slower than <see cref="SlowAnswer"/>, are Information. An SSE stream is exempt
-/// from the time rule (a GET stream stays open as long as its client wants), and so are the health
+/// plain answers slower than <see cref="SlowAnswer"/>, are Information. An SSE stream and a
+/// WebSocket (status 101) are exempt from the time rule (they stay open as long as their client
+/// wants), and so are the health
 /// endpoints from the status rules: load balancers poll them, and their answer is their own signal.
 /// </summary>
 public static class RequestLogLevel
@@ -34,11 +35,12 @@ public static class RequestLogLevel
             // The client went away before its answer: nothing went wrong here.
             StatusCodes.Status499ClientClosedRequest => LogEventLevel.Debug,
             >= 400 => LogEventLevel.Information,
-            _ when elapsedMilliseconds >= SlowAnswer.TotalMilliseconds && !IsEventStream(context.Response) => LogEventLevel.Information,
+            _ when elapsedMilliseconds >= SlowAnswer.TotalMilliseconds && !IsStream(context.Response) => LogEventLevel.Information,
             _ => LogEventLevel.Debug,
         };
     }
 
-    private static bool IsEventStream(HttpResponse response) =>
-        response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+    private static bool IsStream(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status101SwitchingProtocols
+        || response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -23,6 +23,20 @@ public sealed class McpEndpointOptions
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
 
-    /// <summary>How often an idle SSE stream gets a comment line, so proxies keep it open.</summary>
+    /// <summary>How often an idle SSE stream gets a comment line, and a WebSocket a ping, so proxies keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A WebSocket whose client answers no ping within this long is dropped, and its session ends:
+    /// an open socket counts as activity, so a client that vanished without closing it would
+    /// otherwise hold its session, upstream sessions and place under the cap.
+    /// </summary>
+    public TimeSpan WebSocketKeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Requests one WebSocket may have running at once; one more is answered with an error at once.
+    /// A socket carries any number of requests on one connection, where each POST to /mcp costs the
+    /// client a request of its own.
+    /// </summary>
+    public int WebSocketMaxRequestsInFlight { get; set; } = 64;
 }

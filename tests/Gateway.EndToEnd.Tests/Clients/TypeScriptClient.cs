@@ -15,7 +15,8 @@ public static class TypeScriptClient
 
     /// <summary>
     /// Connects to <paramref name="url"/>, lists tools and calls one; the script prints {tools, result}.
-    /// <paramref name="transport"/> is <c>streamable-http</c> or <c>sse</c> (the SDK's SSEClientTransport).
+    /// <paramref name="transport"/> is <c>streamable-http</c>, <c>sse</c> (the SDK's SSEClientTransport)
+    /// or <c>websocket</c> (its WebSocketClientTransport).
     /// </summary>
     public static async Task<CommandResult> CallToolAsync(string url, string tool, string argumentsJson, string transport = "streamable-http")
     {
@@ -25,7 +26,9 @@ public static class TypeScriptClient
 
     private static async Task InstallAsync()
     {
-        if (File.Exists(Path.Combine(ProjectDirectory, "node_modules", "@modelcontextprotocol", "sdk", "package.json")))
+        // Every package of package.json, so that a node_modules from before one was added is installed again.
+        if (File.Exists(Path.Combine(ProjectDirectory, "node_modules", "@modelcontextprotocol", "sdk", "package.json"))
+            && File.Exists(Path.Combine(ProjectDirectory, "node_modules", "ws", "package.json")))
         {
             return;
         }

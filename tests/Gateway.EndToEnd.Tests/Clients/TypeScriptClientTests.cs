@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Gateway.EndToEnd.Tests.Clients;
 
-/// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP and legacy HTTP+SSE.</summary>
+/// <summary>The official TypeScript SDK client, run by node, uses the silo executable over Streamable HTTP, legacy HTTP+SSE and WebSocket.</summary>
 public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITestOutputHelper output)
     : IClassFixture<TestUpstreamSiloFixture>, IDisposable
 {
@@ -40,6 +40,25 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
     }
 
     [Fact]
+    public async Task CallTool_FromTypeScriptWebSocketClientTransport_OverWs_ReachesTheStdioUpstream()
+    {
+        var reply = await RunClientAsync(WebSocketUrl("/ws"), "ts__echo", """{"message":"over a websocket"}""", "websocket");
+
+        Assert.Contains("ts__echo", ToolNames(reply));
+        Assert.Equal("over a websocket", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
+    [Fact]
+    public async Task SamplingFromTheUpstream_IsAnsweredByTheTypeScriptClient_OverAVirtualServersWebSocket()
+    {
+        var reply = await RunClientAsync(WebSocketUrl($"/servers/{TestUpstreamSiloFixture.Upstream}/ws"), "ask_sampling", """{"prompt":"asked over a socket"}""", "websocket");
+
+        Assert.Contains("ask_sampling", ToolNames(reply));
+        Assert.NotEqual(true, (bool?)reply["result"]?["isError"]);
+        Assert.Equal("sampled by node-model: from node: asked over a socket", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
+    [Fact]
     public async Task SamplingFromTheUpstream_IsAnsweredByTheTypeScriptClient_ThroughTheGateway()
     {
         var reply = await RunClientAsync(Silo.McpUrl, "ts__ask_sampling", """{"prompt":"ping from the upstream"}""");
@@ -55,6 +74,9 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
             output.WriteLine(silo.Describe());
         }
     }
+
+    /// <summary>The ws:// URL of a path of the silo (http://).</summary>
+    private string WebSocketUrl(string path) => "ws" + Silo.BaseUrl["http".Length..] + path;
 
     /// <summary>Runs client.mjs and parses the one JSON line it prints on success.</summary>
     private async Task<JsonObject> RunClientAsync(string url, string tool, string argumentsJson, string transport = "streamable-http")

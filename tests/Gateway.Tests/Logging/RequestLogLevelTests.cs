@@ -13,6 +13,8 @@ public sealed class RequestLogLevelTests
     [InlineData("POST", "/mcp", 200, 2500, "application/json", LogEventLevel.Information)]
     [InlineData("POST", "/mcp", 200, 2500, "text/event-stream", LogEventLevel.Debug)]
     [InlineData("GET", "/mcp", 200, 3_600_000, "text/event-stream", LogEventLevel.Debug)]
+    [InlineData("GET", "/ws", 101, 3_600_000, null, LogEventLevel.Debug)]
+    [InlineData("GET", "/ws", 426, 2, "application/json", LogEventLevel.Information)]
     [InlineData("POST", "/mcp", 400, 2, "application/json", LogEventLevel.Information)]
     [InlineData("DELETE", "/mcp", 404, 2, "application/json", LogEventLevel.Information)]
     [InlineData("POST", "/mcp", 401, 1, "application/json", LogEventLevel.Information)]
