@@ -25,11 +25,12 @@ public sealed class MergedEndpointTests(TwoUpstreamsFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Connect_WithDefaultClientOptions_FallsBackFromDiscoveryToInitialize()
+    public async Task Connect_WithDefaultClientOptions_SpeaksTheSessionlessRevision()
     {
+        // The SDK's client prefers 2026-07-28, which its server/discover finds the gateway speaks.
         await using var client = await Gateway.ConnectAsync(protocolVersion: null);
 
-        Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
         Assert.Contains(await client.ListToolsAsync(), t => t.Name == "alpha__echo");
     }
 

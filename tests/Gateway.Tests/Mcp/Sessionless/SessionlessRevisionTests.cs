@@ -105,23 +105,21 @@ public sealed class SessionlessRevisionTests(SessionlessRevisionTests.Gateway fi
     }
 
     [Fact]
-    public async Task Progress_OfASessionlessCall_ComesOnItsOwnResponse()
+    public async Task Progress_OfASessionlessCall_ComesOnItsOwnResponse_BeforeItsAnswer()
     {
-        await using var client = await _gateway.ConnectAsync(protocolVersion: Revision);
-        var updates = new List<string>();
+        using var http = new HttpClient();
+        var parameters = Meta(new JsonObject { ["name"] = "alpha__slow", ["arguments"] = new JsonObject { ["ms"] = 300, ["steps"] = 3 } });
+        parameters["_meta"]!["progressToken"] = "p-1";
 
-        var result = await client.CallToolAsync("alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 },
-            new Progress<ProgressNotificationValue>(p =>
-            {
-                lock (updates)
-                {
-                    updates.Add(p.Message ?? "");
-                }
-            }));
+        using var response = await http.SendAsync(Post("/mcp", "tools/call", "alpha__slow", parameters));
+        var text = await response.Content.ReadAsStringAsync();
+        var messages = text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => JsonNode.Parse(l[5..])!).ToList();
 
-        Assert.Equal("done", MergedEndpointTests.Text(result));
-        await Poll.UntilAsync(() => { lock (updates) { return Task.FromResult(updates.Count == 3); } }, "three progress updates");
-        Assert.Equal(["step 1", "step 2", "step 3"], updates);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["step 1", "step 2", "step 3"], messages.SkipLast(1).Select(m => (string)m["params"]!["message"]!));
+        Assert.All(messages.SkipLast(1), m => Assert.Equal("p-1", (string)m["params"]!["progressToken"]!));
+        Assert.Equal("done", (string)messages[^1]["result"]!["content"]![0]!["text"]!);
+        Assert.Equal("complete", (string)messages[^1]["result"]!["resultType"]!);
     }
 
     [Fact]
