@@ -10,11 +10,13 @@
 // where Node has none (Node 20), the ws package's.
 // The client declares sampling and answers sampling/createMessage with "from node: " and the
 // first message's text, as model "node-model", so a tool that samples can be driven through it.
+// It also declares elicitation, answered "accept" with the name "node user", and roots, listing
+// file:///node/project.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { WebSocketClientTransport } from "@modelcontextprotocol/sdk/client/websocket.js";
-import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const [url, toolName, argsJson = "{}", transportName = "streamable-http"] = process.argv.slice(2);
 
@@ -49,12 +51,17 @@ async function main() {
   }
 
   const args = JSON.parse(argsJson);
-  const client = new Client({ name: "gateway-e2e-node", version: "1.0.0" }, { capabilities: { sampling: {} } });
+  const client = new Client(
+    { name: "gateway-e2e-node", version: "1.0.0" },
+    { capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } } },
+  );
   client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
     const content = request.params.messages[0]?.content;
     const first = Array.isArray(content) ? content[0] : content;
     return { model: "node-model", role: "assistant", content: { type: "text", text: `from node: ${first?.text ?? ""}` } };
   });
+  client.setRequestHandler(ElicitRequestSchema, async () => ({ action: "accept", content: { name: "node user" } }));
+  client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: "file:///node/project", name: "node project" }] }));
   const transport = await newTransport();
   await client.connect(transport);
   try {

@@ -67,6 +67,24 @@ public sealed class TypeScriptClientTests(TestUpstreamSiloFixture fixture, ITest
         Assert.Equal("sampled by node-model: from node: ping from the upstream", (string?)reply["result"]?["content"]?[0]?["text"]);
     }
 
+    [Fact]
+    public async Task ElicitationFromTheUpstream_IsAnsweredByTheTypeScriptClient_ThroughTheGateway()
+    {
+        var reply = await RunClientAsync(Silo.McpUrl, "ts__ask_elicitation", """{"message":"who are you?"}""");
+
+        Assert.NotEqual(true, (bool?)reply["result"]?["isError"]);
+        Assert.Equal("accept: node user", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
+    [Fact]
+    public async Task RootsAskedByTheUpstream_AreTheTypeScriptClientsOwn_OverLegacySse()
+    {
+        var reply = await RunClientAsync($"{Silo.BaseUrl}/sse", "ts__list_roots", "{}", "sse");
+
+        Assert.NotEqual(true, (bool?)reply["result"]?["isError"]);
+        Assert.Equal("file:///node/project", (string?)reply["result"]?["content"]?[0]?["text"]);
+    }
+
     public void Dispose()
     {
         if (fixture.Silo is { } silo)
