@@ -20,7 +20,7 @@ public sealed class ToolTests
 
         var names = (await client.ListToolsAsync()).Select(t => t.Name).ToArray();
 
-        Assert.Equal(["a_echo", "a_add", "a_slow", "a_slow_read", "a_fail", "a_throw", "a_crash", "a_whoami", "a_counter", "a_log", "a_add_tool", "a_set_description", "a_rename_tool", "a_touch_resource", "a_ask_sampling", "a_last_sampling", "a_ask_sampling_cancelled", "a_ask_elicitation", "a_list_roots", "a_env", "a_pid"], names);
+        Assert.Equal(["a_echo", "a_add", "a_slow", "a_slow_read", "a_fail", "a_throw", "a_crash", "a_whoami", "a_counter", "a_log", "a_add_tool", "a_set_description", "a_rename_tool", "a_touch_resource", "a_ask_sampling", "a_ask_sampling_patiently", "a_last_sampling", "a_ask_sampling_cancelled", "a_ask_elicitation", "a_list_roots", "a_env", "a_pid"], names);
     }
 
     [Theory]
@@ -187,7 +187,7 @@ public sealed class ToolTests
 
         Assert.Equal(10, firstPage.Tools.Count);
         Assert.NotNull(firstPage.NextCursor);
-        Assert.Equal(46, all.Count);
+        Assert.Equal(47, all.Count);
         Assert.Equal("extra_024", all[^1].Name);
         Assert.Equal("extra_007", Text(await client.CallToolAsync("extra_007")));
     }

@@ -55,6 +55,8 @@ public sealed partial class McpSessionGrain
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            LogAskCancelled(logger, SessionIds.ForLog(SessionId), request.Method);
+
             // The upstream cancelled its request: so is the client's, which then stops working on it.
             await _streams.PushAsync(JsonRpc.Notification(NotificationMethods.CancelledNotification,
                 new JsonObject { ["requestId"] = JsonSerializer.SerializeToNode(id, JsonRpc.Options), ["reason"] = "cancelled by the server that asked" }), []);
@@ -155,6 +157,9 @@ public sealed partial class McpSessionGrain
     private JsonRpcError NotAnswered(RequestId upstreamId, string method) =>
         JsonRpc.Error(upstreamId, GatewayErrorCodes.ClientUnreachable,
             $"The client did not answer {method} within {ClientAnswerTimeout} (Gateway:Sessions:ClientAnswerTimeout)");
+
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Information, Message = "Session {SessionId}: {Method} asked of the client was cancelled")]
+    private static partial void LogAskCancelled(ILogger logger, string sessionId, string method);
 
     [LoggerMessage(EventId = 1411, Level = LogLevel.Information,
         Message = "Session {SessionId}: the client's answer to {Method}, asked before the session moved, went to upstream {Upstream}")]

@@ -99,17 +99,48 @@ public sealed class BuiltInTools(
                     return ToolCall.Text("the client offers no sampling", isError: true);
                 }
 
-                var sampled = await clientInput.SampleAsync(call, new CreateMessageRequestParams
+                CreateMessageResult sampled;
+                try
                 {
-                    Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
-                    MaxTokens = 100,
-                }, cancellationToken);
+                    sampled = await clientInput.SampleAsync(call, new CreateMessageRequestParams
+                    {
+                        Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
+                        MaxTokens = 100,
+                    }, cancellationToken);
+                }
+                catch (McpException ex)
+                {
+                    call.Session.LastSampling = "error: " + ex.Message;
+                    throw;
+                }
+
                 var text = $"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}";
                 call.Session.LastSampling = text;
                 return ToolCall.Text(text);
             });
 
-        yield return Tool("last_sampling", "Returns what the client last answered an ask_sampling of this session with, or \"none\".",
+        yield return Tool("ask_sampling_patiently", "As ask_sampling, but the request to the client outlives the call's cancellation (it waits until the session ends), so its answer is kept for last_sampling even when the call was cut off.",
+            """{"type":"object","properties":{"prompt":{"type":"string"}},"required":["prompt"]}""",
+            async (call, _) =>
+            {
+                try
+                {
+                    var sampled = await clientInput.SampleAsync(call, new CreateMessageRequestParams
+                    {
+                        Messages = [new SamplingMessage { Role = Role.User, Content = [new TextContentBlock { Text = call.GetString("prompt") }] }],
+                        MaxTokens = 100,
+                    }, call.Session.Ending);
+                    call.Session.LastSampling = $"sampled by {sampled.Model}: {string.Join(" ", sampled.Content.OfType<TextContentBlock>().Select(t => t.Text))}";
+                }
+                catch (McpException ex)
+                {
+                    call.Session.LastSampling = "error: " + ex.Message;
+                }
+
+                return ToolCall.Text(call.Session.LastSampling!);
+            });
+
+        yield return Tool("last_sampling", "Returns what the client last answered an ask_sampling of this session with (\"error: \" and the error's message when it failed), or \"none\".",
             """{"type":"object","properties":{}}""",
             (call, _) => ValueTask.FromResult(ToolCall.Text(call.Session.LastSampling ?? "none")));
 

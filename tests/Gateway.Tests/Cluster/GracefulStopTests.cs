@@ -63,11 +63,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
         var leaving = _cluster.Silos[2];
         var staying = _cluster.Silos[0];
         var raw = new RawMcp(leaving.Http);
-        var (status, _, headers) = await raw.PostAsync(
-            RawMcp.InitializeBody.Replace("\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}"), sessionId: null);
-        Assert.Equal(HttpStatusCode.OK, status);
-        var sessionId = headers.GetValues("Mcp-Session-Id").Single();
-        await raw.PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId);
+        var sessionId = await InitializeWithSamplingAsync(leaving);
         Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
 
         // The client listens on a silo that stays; the call, the session and its upstream session are on the one that goes.
@@ -75,7 +71,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
         listen.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
         listen.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
         await using var stream = await SseStream.OpenAsync(staying.Http, listen);
-        var call = raw.PostAsync("""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling","arguments":{"prompt":"still there?"}}}""",
+        var call = raw.PostAsync("""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling_patiently","arguments":{"prompt":"still there?"}}}""",
             sessionId);
         var (_, asked) = await stream.NextAsync("sampling/createMessage");
 
@@ -97,8 +93,50 @@ public sealed class GracefulStopTests : IAsyncLifetime
         var (answered, _, _) = await new RawMcp(staying.Http).PostAsync(answer.ToJsonString(), sessionId);
 
         Assert.Equal(HttpStatusCode.Accepted, answered);
-        await Poll.UntilAsync(async () => await ToolTextAsync(staying, sessionId, "alpha__last_sampling") == "sampled by patient-model: yes",
+        await Poll.UntilAsync(() => ToolTextAsync(staying, sessionId, "alpha__last_sampling"), text => text == "sampled by patient-model: yes",
             "the upstream session to get the client's answer");
+    }
+
+    [Fact]
+    public async Task ASamplingRequestAskedOnAStoppedSilo_ThatTheClientNeverAnswers_FailsAtTheUpstream_WhenDue()
+    {
+        var leaving = _cluster.Silos[2];
+
+        // The silo the client listens on answers for the session once it moves there: its
+        // stream's keep-alive wakes the session, whose stored request is due within seconds.
+        var config = _cluster.SiloConfig();
+        config["Sessions"] = new JsonObject { ["ClientAnswerTimeout"] = "00:00:02" };
+        config["Http"] = new JsonObject { ["KeepAliveInterval"] = "00:00:00.5" };
+        var staying = await _cluster.StartSiloAsync(config);
+        await staying.WaitForUpstreamsAsync("alpha");
+        var sessionId = await InitializeWithSamplingAsync(leaving);
+        Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
+
+        var listen = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        listen.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+        listen.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
+        await using var stream = await SseStream.OpenAsync(staying.Http, listen);
+        var call = new RawMcp(leaving.Http).PostAsync(
+            """{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling_patiently","arguments":{"prompt":"anyone?"}}}""", sessionId);
+        await stream.NextAsync("sampling/createMessage");
+
+        await _cluster.StopSiloAsync(leaving);
+        await call.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var last = await Poll.UntilAsync(() => ToolTextAsync(staying, sessionId, "alpha__last_sampling"), text => text != "none",
+            "the upstream's sampling request to fail");
+        Assert.Contains("The client did not answer sampling/createMessage within 00:00:02", last);
+        Assert.StartsWith("error: ", last);
+    }
+
+    private static async Task<string> InitializeWithSamplingAsync(GatewayInstance silo)
+    {
+        var raw = new RawMcp(silo.Http);
+        var (status, _, headers) = await raw.PostAsync(RawMcp.InitializeBody.Replace("\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}"), sessionId: null);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var sessionId = headers.GetValues("Mcp-Session-Id").Single();
+        await raw.PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", sessionId);
+        return sessionId;
     }
 
     private static async Task<string> ToolTextAsync(GatewayInstance silo, string sessionId, string tool)
