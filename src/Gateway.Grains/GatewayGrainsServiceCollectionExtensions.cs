@@ -1,5 +1,6 @@
 using Gateway.Catalog;
 using Gateway.Pinning;
+using Gateway.Protocol;
 using Gateway.Sessions.Handlers;
 using Gateway.Tools;
 using Gateway.Upstreams;
@@ -59,6 +60,12 @@ public static class GatewayGrainsServiceCollectionExtensions
         }
         services.AddSingleton<ISessionRequestHandler, CompletionHandler>();
         services.AddSingleton<ISessionRequestHandler, SetLevelHandler>();
+        services.AddSingleton<Tasks.TaskAugmentedCall>();
+        services.AddSingleton<ISessionRequestHandler, Tasks.TasksListHandler>();
+        foreach (var method in new[] { TaskMethods.Get, TaskMethods.Result, TaskMethods.Cancel })
+        {
+            services.AddSingleton<ISessionRequestHandler>(sp => ActivatorUtilities.CreateInstance<Tasks.TaskRequestHandler>(sp, method));
+        }
         services.AddSingleton<SessionRequestHandlers>(sp => new SessionRequestHandlers(
             sp.GetServices<ISessionRequestHandler>().Concat(ListHandlers.Create(sp.GetRequiredService<IOptions<CatalogOptions>>()))));
         services.AddSingleton<ToolStatsRecorder>();

@@ -36,6 +36,9 @@ public static class ProtocolVersions
     /// <summary>JSON-RPC batches: in MCP 2025-03-26, removed from 2025-06-18 on.</summary>
     public static bool AllowsBatches(string version) => version == V2025_03_26;
 
+    /// <summary>Whether a session of this revision has MCP tasks (task augmentation came with 2025-11-25; the session-less revision's tasks are another extension).</summary>
+    public static bool HasTasks(string version) => version == V2025_11_25;
+
     /// <summary>Spec "Version negotiation": answer the requested version when supported, else our latest.</summary>
     public static string Negotiate(string? requested) => IsSupported(requested) ? requested! : Latest;
 

@@ -108,6 +108,10 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     [OneWay, Alias("Push")]
     Task PushAsync([Immutable] JsonRpcNotification notification);
 
+    /// <summary>An upstream's notifications/tasks/status: pushed under the gateway's task id when the task is this session's, else dropped.</summary>
+    [OneWay, Alias("PushTaskStatus")]
+    Task PushTaskStatusAsync(string upstream, [Immutable] JsonRpcNotification notification);
+
     /// <summary>The merged catalog reached a new version: tell the client which lists changed.</summary>
     [OneWay, Alias("NotifyCatalogChanged")]
     Task NotifyCatalogChangedAsync(long version, CatalogChanges changes);

@@ -18,9 +18,11 @@ public sealed class CatalogView
         IReadOnlyList<CatalogEntry<Resource>> resources,
         IReadOnlyList<CatalogEntry<ResourceTemplate>> templates,
         IReadOnlyList<CatalogEntry<Prompt>> prompts,
+        IReadOnlyDictionary<string, UpstreamCatalog> upstreams,
         CatalogView? source = null)
     {
         Source = source ?? this;
+        _upstreams = upstreams;
         Tools = tools;
         Resources = resources;
         ResourceTemplates = templates;
@@ -38,6 +40,9 @@ public sealed class CatalogView
 
     public IReadOnlyList<CatalogEntry<Prompt>> Prompts { get; }
 
+    /// <summary>The snapshot's upstreams, for what the SDK's types do not carry (a tool's execution, the tasks capability).</summary>
+    private readonly IReadOnlyDictionary<string, UpstreamCatalog> _upstreams;
+
     /// <summary>Result objects of list pages, serialized once for this view; never changed once made.</summary>
     private readonly ConcurrentDictionary<(string Property, string? After, int Size), JsonObject> _pages = new();
 
@@ -49,7 +54,19 @@ public sealed class CatalogView
         _pages.GetOrAdd((property, after, size), key =>
         {
             var (page, next) = Pagination.Page(entries, key.After, key.Size);
-            var result = new JsonObject { [key.Property] = JsonSerializer.SerializeToNode(page.Select(e => e.Item).ToArray(), JsonRpc.Options) };
+            var items = new JsonArray();
+            foreach (var entry in page)
+            {
+                var item = JsonSerializer.SerializeToNode(entry.Item, JsonRpc.Options)!;
+                if (entry is CatalogEntry<Tool> tool && ExecutionOf(tool) is { } execution)
+                {
+                    item["execution"] = JsonNode.Parse(execution);
+                }
+
+                items.Add(item);
+            }
+
+            var result = new JsonObject { [key.Property] = items };
             if (next is not null)
             {
                 result["nextCursor"] = next;
@@ -59,14 +76,15 @@ public sealed class CatalogView
         });
 
     /// <summary>Nothing: a pass-through server of an upstream the session's tenant does not see.</summary>
-    public static CatalogView Empty { get; } = new([], [], [], []);
+    public static CatalogView Empty { get; } = new([], [], [], [], new Dictionary<string, UpstreamCatalog>());
 
     public static CatalogView Merged(CatalogSnapshot snapshot) =>
-        new(snapshot.Tools, snapshot.Resources, snapshot.ResourceTemplates, snapshot.Prompts);
+        new(snapshot.Tools, snapshot.Resources, snapshot.ResourceTemplates, snapshot.Prompts, snapshot.UpstreamsByName);
 
     /// <summary>The merged view of the upstreams one tenant sees; names stay the merged ones.</summary>
     public static CatalogView Merged(CatalogSnapshot snapshot, Func<string, bool> visible) =>
-        new(Of(snapshot.Tools, visible), Of(snapshot.Resources, visible), Of(snapshot.ResourceTemplates, visible), Of(snapshot.Prompts, visible));
+        new(Of(snapshot.Tools, visible), Of(snapshot.Resources, visible), Of(snapshot.ResourceTemplates, visible), Of(snapshot.Prompts, visible),
+            snapshot.UpstreamsByName);
 
     public static CatalogView PassThrough(CatalogSnapshot snapshot, string upstream)
     {
@@ -79,12 +97,33 @@ public sealed class CatalogView
             Own(catalog, catalog.Tools, t => t.Name),
             Own(catalog, catalog.Resources, r => r.Uri),
             Own(catalog, catalog.ResourceTemplates, t => t.UriTemplate),
-            Own(catalog, catalog.Prompts, p => p.Name));
+            Own(catalog, catalog.Prompts, p => p.Name),
+            snapshot.UpstreamsByName);
     }
 
     /// <summary>This view with only the tools a principal may use (tool policies); the rest is shared.</summary>
     public CatalogView Restricted(Func<CatalogEntry<Tool>, bool> allowed) =>
-        new([.. Tools.Where(allowed)], Resources, ResourceTemplates, Prompts, this);
+        new([.. Tools.Where(allowed)], Resources, ResourceTemplates, Prompts, _upstreams, this);
+
+    /// <summary>The tool's execution object as its upstream listed it (raw JSON), if any.</summary>
+    public string? ExecutionOf(CatalogEntry<Tool> tool) =>
+        _upstreams.GetValueOrDefault(tool.Upstream)?.ToolExecution?.GetValueOrDefault(tool.OriginalName);
+
+    /// <summary>
+    /// Whether a tools/call of the tool may carry a task: its upstream declared
+    /// tasks.requests.tools.call and the tool's execution.taskSupport is "optional" or "required"
+    /// (MCP 2025-11-25, tasks "Tool-Level Negotiation"; absent means "forbidden").
+    /// </summary>
+    public bool TakesTasks(CatalogEntry<Tool> tool)
+    {
+        if (_upstreams.GetValueOrDefault(tool.Upstream)?.Tasks is not { ToolCalls: true } || ExecutionOf(tool) is not { } execution)
+        {
+            return false;
+        }
+
+        var support = JsonNode.Parse(execution)?["taskSupport"];
+        return support is JsonValue value && value.TryGetValue<string>(out var text) && text is "optional" or "required";
+    }
 
     public CatalogEntry<Tool>? FindTool(string name) => Find(Tools, name);
 

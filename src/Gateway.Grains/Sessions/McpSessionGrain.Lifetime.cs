@@ -187,6 +187,7 @@ public sealed partial class McpSessionGrain
         }
 
         await upstreams.EndSessionAsync(SessionId, Session.UpstreamSessions);
+        await ForgetTasksAsync();
 
         await _writeGate.WaitAsync();
         try

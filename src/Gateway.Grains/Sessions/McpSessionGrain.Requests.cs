@@ -97,14 +97,16 @@ public sealed partial class McpSessionGrain : ISessionContext
     private static bool IsDark(CatalogSnapshot snapshot, string upstream, string? tenant) =>
         snapshot.UpstreamsByName.TryGetValue(upstream, out var catalog) && !catalog.Available && Security.Tenancy.Sees(tenant, catalog.Tenant);
 
-    async Task<UpstreamReply> ISessionContext.ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call)
+    string ISessionContext.SessionId => SessionId;
+
+    async Task<UpstreamReply> ISessionContext.ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call, TimeSpan? timeout)
     {
         call.Target?.Upstream = upstream;
         var snapshot = await catalog.GetAsync();
         var published = snapshot.UpstreamsByName.GetValueOrDefault(upstream);
         var reply = await upstreams.SendAsync(
             new UpstreamRequest(SessionId, upstream, request.Method, parameters, request.Id, call.ReplyStream, Session.LogLevel, SelfReference,
-                Session.UpstreamSessions.GetValueOrDefault(upstream), Session.Subscriptions, Session.ClientCapabilities),
+                Session.UpstreamSessions.GetValueOrDefault(upstream), Session.Subscriptions, Session.ClientCapabilities, timeout),
             published,
             call.Cancellation);
         if (reply.NewUpstreamSession is { } opened)

@@ -111,7 +111,7 @@ public sealed partial class McpSessionGrain(
         StartIdleClock(SessionIdleClock.Start(IdleTimeout, now));
         LogOpened(logger, SessionIds.ForLog(SessionId), Session.ProtocolVersion, parameters.ClientInfo?.Name, opening.Server ?? "(merged)");
 
-        return Answer(JsonRpc.Result(request.Id, new InitializeResult
+        return Answer(WithTasks(JsonRpc.Result(request.Id, new InitializeResult
         {
             ProtocolVersion = Session.ProtocolVersion,
             ServerInfo = new Implementation
@@ -127,7 +127,7 @@ public sealed partial class McpSessionGrain(
                 Logging = new LoggingCapability(),
                 Completions = new CompletionsCapability(),
             },
-        }));
+        })));
     }
 
     public async Task<SessionReply> HandleAsync(SessionInbound inbound, CancellationToken cancellationToken = default)

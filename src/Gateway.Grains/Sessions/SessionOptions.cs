@@ -22,4 +22,14 @@ public sealed class SessionOptions
     /// client's answer before the upstream gets -32056: a person may be answering it.
     /// </summary>
     public TimeSpan ClientAnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>MCP tasks one session may hold at once (live, not expired); a task-augmented tools/call beyond it is refused with -32602.</summary>
+    public int MaxTasks { get; set; } = 100;
+
+    /// <summary>
+    /// The longest the gateway keeps a task, whatever ttl its upstream gave (an unlimited one
+    /// included): past it the task is forgotten and its id answers as an unknown one. tasks/result
+    /// waits for a task's outcome until then.
+    /// </summary>
+    public TimeSpan MaxTaskLifetime { get; set; } = TimeSpan.FromDays(1);
 }

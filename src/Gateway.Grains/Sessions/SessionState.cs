@@ -89,4 +89,8 @@ public sealed record SessionState
     /// </summary>
     [Id(14)]
     public ImmutableDictionary<string, PendingAsk> PendingAsks { get; init; } = ImmutableDictionary.Create<string, PendingAsk>(StringComparer.Ordinal);
+
+    /// <summary>The MCP tasks this session created and that have not expired, by the gateway's task id (at most Gateway:Sessions:MaxTasks).</summary>
+    [Id(15)]
+    public ImmutableDictionary<string, SessionTask> Tasks { get; init; } = ImmutableDictionary.Create<string, SessionTask>(StringComparer.Ordinal);
 }

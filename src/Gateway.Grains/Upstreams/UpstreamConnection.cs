@@ -26,6 +26,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     private readonly TaskCompletionSource<McpClient> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action? _keepSessionOnClose;
     private long _nextRequestId;
+    private int _answered;
 
     public string Upstream => upstream;
 
@@ -60,6 +61,12 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
 
     /// <summary>Whether this carries on a session opened before, rather than one it initialised.</summary>
     public bool IsResumed { get; private set; }
+
+    /// <summary>
+    /// capabilities.tasks of the upstream's initialize answer, as sent: the SDK's ServerCapabilities
+    /// drops it. Null when the upstream declared none, or this connection carried a session on.
+    /// </summary>
+    public JsonObject? DeclaredTasks { get; private set; }
 
     /// <summary>The client capabilities this upstream session is offered (see <see cref="ClientOffers"/>).</summary>
     internal ClientCapabilities? Offered => hooks.Offered;
@@ -104,6 +111,7 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
         {
             yield return new(NotificationMethods.LoggingMessageNotification, (n, _) => forward(n));
             yield return new(NotificationMethods.ResourceUpdatedNotification, (n, _) => forward(n));
+            yield return new(TaskMethods.StatusNotification, (n, _) => forward(n));
         }
     }
 
@@ -188,6 +196,12 @@ public sealed class UpstreamConnection(string upstream, IClientStreamDelivery de
     /// <returns>True when the connection took the message for itself: a request for the client, which it carries there.</returns>
     internal bool Observe(JsonRpcMessage message)
     {
+        // The SDK sends nothing before its initialize is answered, so the first answer read is that one.
+        if (message is JsonRpcResponse { Result: JsonObject answer } && Interlocked.Exchange(ref _answered, 1) == 0)
+        {
+            DeclaredTasks = answer["capabilities"]?["tasks"] as JsonObject;
+        }
+
         if (message is JsonRpcRequest request && hooks.OnClientRequest is { } ask && ClientOffers.IsCarried(request.Method))
         {
             _ = CarryToClientAsync(request, ask);

@@ -240,9 +240,10 @@ public sealed partial class UpstreamGrain(
         {
             var client = connection.Client;
             var capabilities = client.ServerCapabilities;
+            var (tools, execution) = capabilities.Tools is null ? ([], []) : await RawToolList.ReadAsync(client, CancellationToken.None);
             var catalog = new UpstreamCatalog(
                 Name,
-                capabilities.Tools is null ? [] : (await client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList(),
+                tools,
                 capabilities.Resources is null ? [] : (await client.ListResourcesAsync()).Select(r => r.ProtocolResource).ToList(),
                 capabilities.Resources is null ? [] : (await client.ListResourceTemplatesAsync()).Select(t => t.ProtocolResourceTemplate).ToList(),
                 capabilities.Prompts is null ? [] : (await client.ListPromptsAsync()).Select(p => p.ProtocolPrompt).ToList(),
@@ -250,7 +251,9 @@ public sealed partial class UpstreamGrain(
                 capabilities.Logging is not null,
                 capabilities.Resources?.Subscribe == true,
                 Available: true,
-                Revision: _revision);
+                Revision: _revision,
+                ToolExecution: execution,
+                Tasks: UpstreamTaskSupport.Of(connection.DeclaredTasks));
 
             // The status shows a catalog once it is published, so that "connected with N tools" means they can be called.
             await PublishAsync(await _pins.PassAsync(catalog));

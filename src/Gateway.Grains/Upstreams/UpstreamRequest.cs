@@ -16,6 +16,7 @@ namespace Gateway.Upstreams;
 /// <param name="Resume">The upstream session this client session had with the upstream, to carry on when this silo has none open.</param>
 /// <param name="ClientCapabilities">What the client declared in its initialize (JSON): an upstream session of its own is offered the same sampling, elicitation and roots.</param>
 /// <param name="Subscriptions">The client session's resource subscriptions (URI to upstream): those on this upstream are subscribed again on a new upstream session.</param>
+/// <param name="Timeout">How long the upstream may take, instead of its CallTimeoutSeconds; null: that.</param>
 public sealed record UpstreamRequest(
     string SessionId,
     string Upstream,
@@ -27,4 +28,5 @@ public sealed record UpstreamRequest(
     IMcpSessionGrain? Session,
     UpstreamSessionRecord? Resume = null,
     IReadOnlyDictionary<string, string>? Subscriptions = null,
-    string? ClientCapabilities = null);
+    string? ClientCapabilities = null,
+    TimeSpan? Timeout = null);

@@ -94,7 +94,7 @@ public sealed partial class UpstreamSessionPool(
         }
 
         var key = new PoolKey(definition.Stateless ? null : request.SessionId, request.Upstream);
-        var timeout = TimeSpan.FromSeconds(definition.CallTimeoutSeconds);
+        var timeout = request.Timeout ?? TimeSpan.FromSeconds(definition.CallTimeoutSeconds);
         using var expiry = new CancellationTokenSource(timeout, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         for (var attempt = 0; ; attempt++)
@@ -389,7 +389,7 @@ public sealed partial class UpstreamSessionPool(
         var session = definition.Stateless ? null : request.Session;
         var hooks = new UpstreamConnectionHooks(
             () => RequestRefresh(name),
-            session is null ? null : async n => await session.PushAsync(n),
+            session is null ? null : async n => await (n.Method == TaskMethods.StatusNotification ? session.PushTaskStatusAsync(name, n) : session.PushAsync(n)),
             session is null ? null : ClientOffers.Of(request.ClientCapabilities),
             session is null ? null : (r, ct) => session.AskClientAsync(name, r, ct));
         var connection = await connector.ConnectAsync(definition, hooks, resume, CancellationToken.None);

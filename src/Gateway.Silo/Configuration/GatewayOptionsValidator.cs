@@ -116,6 +116,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"Gateway:Sessions:ClientAnswerTimeout: {options.Sessions.ClientAnswerTimeout} must be between 00:00:01 and 01:00:00");
         }
 
+        if (options.Sessions.MaxTasks < 1)
+        {
+            errors.Add($"Gateway:Sessions:MaxTasks: {options.Sessions.MaxTasks} must be at least 1");
+        }
+
+        if (options.Sessions.MaxTaskLifetime < TimeSpan.FromMinutes(1) || options.Sessions.MaxTaskLifetime > TimeSpan.FromDays(30))
+        {
+            errors.Add($"Gateway:Sessions:MaxTaskLifetime: {options.Sessions.MaxTaskLifetime} must be between 00:01:00 and 30.00:00:00");
+        }
+
         if (options.Sessions.MaxSubscriptions < 1)
         {
             errors.Add($"Gateway:Sessions:MaxSubscriptions: {options.Sessions.MaxSubscriptions} must be at least 1");

@@ -77,6 +77,11 @@ public static class GatewaySiloSetup
             var idle = gateway.Sessions.IdleTimeout;
             silo.AddGatewayStateSweep(gateway.Storage.Provider, storage,
                 new StateRetention(McpSessionGrain.StateName, SessionTimings.RowRetention(idle), SessionTimings.SweepInterval(idle)));
+
+            // A task no one asks about again past its lifetime keeps its row until swept.
+            var lifetime = gateway.Sessions.MaxTaskLifetime;
+            silo.AddGatewayStateSweep(gateway.Storage.Provider, storage,
+                new StateRetention(Gateway.Tasks.TaskGrain.StateName, lifetime, SessionTimings.SweepInterval(lifetime)));
         });
         return builder;
     }

@@ -20,8 +20,15 @@ public interface ISessionContext
     /// <summary>The upstream and original name behind an exposed tool or prompt name; null when nothing serves it.</summary>
     Task<(string Upstream, string OriginalName)?> RouteAsync<T>(string name, Func<CatalogView, CatalogEntry<T>?> find);
 
+    /// <summary>The session's id (Mcp-Session-Id).</summary>
+    string SessionId { get; }
+
     /// <summary>The one forwarding pipeline between routing and the upstream: every method's upstream call goes through here.</summary>
-    Task<UpstreamReply> ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call);
+    /// <param name="timeout">How long the upstream may take instead of its CallTimeoutSeconds (tasks/result waits for a task's end).</param>
+    Task<UpstreamReply> ForwardAsync(JsonRpcRequest request, string upstream, JsonNode? parameters, SessionCall call, TimeSpan? timeout = null);
+
+    /// <summary>Indexes (task given) or drops (null) a task this session created.</summary>
+    Task SetTaskAsync(string taskId, SessionTask? task);
 
     /// <summary>Keeps (upstream given) or drops (null) the session's subscription to a resource.</summary>
     Task SetSubscriptionAsync(string uri, string? upstream);

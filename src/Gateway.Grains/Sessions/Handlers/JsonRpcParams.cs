@@ -9,8 +9,10 @@ namespace Gateway.Sessions.Handlers;
 /// <summary>Reading a request's params and turning an upstream's reply into the client's answer.</summary>
 public static class JsonRpcParams
 {
-    public static string? RequiredString(JsonRpcRequest request, string property) =>
-        request.Params?[property] is { } node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+    public static string? RequiredString(JsonRpcRequest request, string property) => RequiredString(request.Params, property);
+
+    public static string? RequiredString(JsonNode? parameters, string property) =>
+        parameters?[property] is { } node && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
     /// <summary>
     /// The request's params with a name swapped for the upstream's own. The message was parsed for

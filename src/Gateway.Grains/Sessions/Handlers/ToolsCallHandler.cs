@@ -10,7 +10,7 @@ using static Gateway.Sessions.Handlers.JsonRpcParams;
 namespace Gateway.Sessions.Handlers;
 
 /// <summary>tools/call: routed by the exposed name to its upstream, checked against the tool policies, timed and counted per tool.</summary>
-public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy, IOptions<CatalogOptions> options) : ISessionRequestHandler
+public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy, Tasks.TaskAugmentedCall tasks, IOptions<CatalogOptions> options) : ISessionRequestHandler
 {
     private static readonly ExposedNameRoute<Tool> Tools =
         new("tool", static (view, name) => view.FindTool(name), static (target, name) => target.Tool = name);
@@ -34,12 +34,28 @@ public sealed class ToolsCallHandler(ToolStatsRecorder stats, ToolPolicy policy,
         }
 
         var started = Stopwatch.GetTimestamp();
+        if (request.Params?["task"] is not null)
+        {
+            var (answer, created) = await tasks.CallAsync(call, session, route);
+            if (created is not null)
+            {
+                Record(qualified, started, created);
+            }
+
+            return answer;
+        }
+
         var reply = await route.ForwardAsync(call, session);
+        Record(qualified, started, reply);
+        return Answer(request, reply);
+    }
+
+    private void Record(string qualified, long started, Upstreams.UpstreamReply reply)
+    {
         var outcome = reply.Error is not null ? ToolCallOutcome.Failure
             : reply.Result?["isError"]?.GetValueKind() == JsonValueKind.True ? ToolCallOutcome.ToolError
             : ToolCallOutcome.Success;
         stats.Record(qualified,
             new ToolCallSample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome));
-        return Answer(request, reply);
     }
 }
