@@ -21,6 +21,14 @@ public static class JsonRpc
 
     public static JsonRpcError Error(RequestId id, JsonRpcErrorDetail detail) => new() { Id = id, Error = detail };
 
+    /// <summary>A response or error under another id, field for field (an answer relayed between two parties that number their requests each their own way); anything else as it is.</summary>
+    public static JsonRpcMessage WithId(JsonRpcMessage answer, RequestId id) => answer switch
+    {
+        JsonRpcResponse response => new JsonRpcResponse { Id = id, Result = response.Result },
+        JsonRpcError error => new JsonRpcError { Id = id, Error = error.Error },
+        _ => answer,
+    };
+
     public static T? Params<T>(JsonNode? parameters) =>
         parameters is null ? default : parameters.Deserialize<T>(Options);
 

@@ -51,7 +51,8 @@ public sealed partial class McpSessionGrain
 
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(ClientAnswerTimeout);
-            return Relayed(await answer.Task.WaitAsync(deadline.Token), request.Id, request.Method);
+            // A client's answer is a response or an error (its requests are handled as requests): passed under the upstream's id.
+            return JsonRpc.WithId(await answer.Task.WaitAsync(deadline.Token), request.Id);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +61,7 @@ public sealed partial class McpSessionGrain
             // The upstream cancelled its request: so is the client's, which then stops working on it.
             await _streams.PushAsync(JsonRpc.Notification(NotificationMethods.CancelledNotification,
                 new JsonObject { ["requestId"] = JsonSerializer.SerializeToNode(id, JsonRpc.Options), ["reason"] = "cancelled by the server that asked" }), []);
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled");
+            return Cancelled(request);
         }
         catch (OperationCanceledException)
         {
@@ -92,7 +93,7 @@ public sealed partial class McpSessionGrain
 
         await StorePendingAsync(Session.PendingAsks.Remove(answer.Id.ToString()));
         var upstreamId = JsonSerializer.Deserialize<RequestId>(pending.UpstreamRequestId, JsonRpc.Options);
-        if (await SendToUpstreamAsync(pending, Relayed(answer, upstreamId, pending.Method)))
+        if (await SendToUpstreamAsync(pending, JsonRpc.WithId(answer, upstreamId)))
         {
             LogAnswerCarriedOn(logger, SessionIds.ForLog(SessionId), pending.Method, pending.Upstream);
         }
@@ -146,13 +147,8 @@ public sealed partial class McpSessionGrain
         await WriteAsync();
     }
 
-    /// <summary>The client's answer under the upstream's id, field for field.</summary>
-    private static JsonRpcMessage Relayed(JsonRpcMessageWithId answer, RequestId upstreamId, string method) => answer switch
-    {
-        JsonRpcResponse response => new JsonRpcResponse { Id = upstreamId, Result = response.Result },
-        JsonRpcError error => new JsonRpcError { Id = upstreamId, Error = error.Error },
-        _ => JsonRpc.Error(upstreamId, GatewayErrorCodes.InternalError, $"The client answered {method} with a {answer.GetType().Name}"),
-    };
+    private static JsonRpcError Cancelled(JsonRpcRequest request) =>
+        JsonRpc.Error(request.Id, GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled");
 
     private JsonRpcError NotAnswered(RequestId upstreamId, string method) =>
         JsonRpc.Error(upstreamId, GatewayErrorCodes.ClientUnreachable,

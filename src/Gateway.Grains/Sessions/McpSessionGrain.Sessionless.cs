@@ -87,7 +87,7 @@ public sealed partial class McpSessionGrain
 
         if (!SessionlessParams.TakesInput(request.Method))
         {
-            return Reid(await HandleRequestAsync(forwarded, inbound.ReplyStream, inbound.Roles, target, cancellationToken, inbound.LogLevel), request.Id);
+            return JsonRpc.WithId(await HandleRequestAsync(forwarded, inbound.ReplyStream, inbound.Roles, target, cancellationToken, inbound.LogLevel), request.Id);
         }
 
         var name = SessionlessParams.NameOf(parameters);
@@ -150,7 +150,7 @@ public sealed partial class McpSessionGrain
             }
 
             _rounds.Remove(round.Token);
-            return Reid(await round.Work, replyId);
+            return JsonRpc.WithId(await round.Work, replyId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -194,12 +194,11 @@ public sealed partial class McpSessionGrain
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.RequestCancelled, $"{request.Method} was cancelled");
+            return Cancelled(request);
         }
         catch (OperationCanceledException)
         {
-            return JsonRpc.Error(request.Id, GatewayErrorCodes.ClientUnreachable,
-                $"The client did not answer {request.Method} within {ClientAnswerTimeout} (Gateway:Sessions:ClientAnswerTimeout)");
+            return NotAnswered(request.Id, request.Method);
         }
         finally
         {
@@ -299,13 +298,6 @@ public sealed partial class McpSessionGrain
             await StopListeningAsync(stream);
         }
     }
-
-    private static JsonRpcMessage Reid(JsonRpcMessage answer, RequestId id) => answer switch
-    {
-        JsonRpcResponse response => new JsonRpcResponse { Id = id, Result = response.Result },
-        JsonRpcError error => new JsonRpcError { Id = id, Error = error.Error },
-        _ => answer,
-    };
 
     [LoggerMessage(EventId = 1409, Level = LogLevel.Information,
         Message = "Session {SessionId} opened for session-less requests (MCP 2026-07-28): client {ClientName}, server {Server}")]

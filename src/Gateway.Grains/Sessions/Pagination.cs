@@ -35,6 +35,27 @@ public static class Pagination
         }
     }
 
+    /// <summary>
+    /// The list request's cursor: the name it continues after, null when it sent none; false when
+    /// it sent one the gateway did not give (the caller answers "Invalid cursor").
+    /// </summary>
+    public static bool TryReadCursor(ModelContextProtocol.Protocol.JsonRpcRequest request, out string? after)
+    {
+        after = null;
+        if (request.Params?["cursor"] is not { } cursor)
+        {
+            return true;
+        }
+
+        if (cursor.GetValueKind() != System.Text.Json.JsonValueKind.String || !TryDecode(cursor.GetValue<string>(), out var last))
+        {
+            return false;
+        }
+
+        after = last;
+        return true;
+    }
+
     /// <summary>Returns the page after <paramref name="after"/> and the cursor of the next page, if any.</summary>
     public static (IReadOnlyList<CatalogEntry<T>> Page, string? NextCursor) Page<T>(
         IReadOnlyList<CatalogEntry<T>> sorted, string? after, int pageSize)

@@ -52,9 +52,14 @@ public sealed class TaskRequestHandler(string method, IGrainFactory grains, Time
 
         if (method == TaskMethods.Result)
         {
-            var meta = result["_meta"] as JsonObject ?? [];
+            // A _meta the upstream sent is kept (and not set again: a node cannot be given to its own parent twice).
+            if (result["_meta"] is not JsonObject meta)
+            {
+                meta = [];
+                result["_meta"] = meta;
+            }
+
             meta[TaskMethods.RelatedTaskMeta] = new JsonObject { ["taskId"] = taskId };
-            result["_meta"] = meta;
         }
         else
         {

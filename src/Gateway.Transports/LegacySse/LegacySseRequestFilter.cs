@@ -27,13 +27,7 @@ public sealed class LegacySseRequestFilter(IVirtualServerDirectory servers) : IE
         var refusal = HttpMethods.IsGet(http.Method)
             ? CheckAccept(http)
             : CheckVersion(request) ?? CheckSession(request, context.Arguments.OfType<McpPostBody>().FirstOrDefault());
-        if (refusal is null && request.Server is { } server && !await servers.ExistsAsync(server, request.Tenant, context.HttpContext.RequestAborted))
-        {
-            // Another tenant's upstream is answered as one that does not exist.
-            refusal = JsonRpcErrorResult.Of(StatusCodes.Status404NotFound, GatewayErrorCodes.InvalidRequest, $"No server named '{server}'");
-        }
-
-        return refusal ?? await next(context);
+        return refusal ?? await servers.RefusalAsync(request, context.HttpContext.RequestAborted) ?? await next(context);
     }
 
     private static JsonRpcErrorResult? CheckAccept(HttpRequest http) =>

@@ -47,11 +47,10 @@ public static class SessionlessDoor
     /// <summary>/servers/{server}/mcp of an upstream that does not exist, or is another tenant's: 404, as on the other doors.</summary>
     private static async Task CheckServerAsync(HttpContext context, RequestDelegate inner)
     {
-        var caller = McpRequestContext.From(context);
-        if (caller.Server is { } server
-            && !await context.RequestServices.GetRequiredService<IVirtualServerDirectory>().ExistsAsync(server, caller.Tenant, context.RequestAborted))
+        var servers = context.RequestServices.GetRequiredService<IVirtualServerDirectory>();
+        if (await servers.RefusalAsync(McpRequestContext.From(context), context.RequestAborted) is { } unknown)
         {
-            await JsonRpcErrorResult.Of(StatusCodes.Status404NotFound, GatewayErrorCodes.InvalidRequest, $"No server named '{server}'").ExecuteAsync(context);
+            await unknown.ExecuteAsync(context);
             return;
         }
 

@@ -55,7 +55,7 @@ public sealed class SessionlessHandlers(IGrainFactory grains, ClientStreamRegist
 
     private async ValueTask<TResult> ForwardAsync<TParams, TResult>(McpRequestContext caller, RequestContext<TParams> request, CancellationToken cancellationToken)
     {
-        var (session, sessionId, inbound) = Address(caller, request.JsonRpcRequest, replyStream: null);
+        var (session, sessionId, inbound) = Address(caller, request.JsonRpcRequest);
         var stream = streams.Open(sessionId, caller.Server, standalone: false);
         try
         {
@@ -79,7 +79,7 @@ public sealed class SessionlessHandlers(IGrainFactory grains, ClientStreamRegist
     /// </summary>
     private async ValueTask<EmptyResult> ListenAsync(McpRequestContext caller, RequestContext<SubscriptionsListenRequestParams> request, CancellationToken cancellationToken)
     {
-        var (session, sessionId, inbound) = Address(caller, request.JsonRpcRequest, replyStream: null);
+        var (session, sessionId, inbound) = Address(caller, request.JsonRpcRequest);
         var asked = request.Params?.Notifications;
         var filter = new ListenFilter(asked?.ToolsListChanged == true, asked?.PromptsListChanged == true, asked?.ResourcesListChanged == true,
             [.. asked?.ResourceSubscriptions ?? []]);
@@ -124,11 +124,11 @@ public sealed class SessionlessHandlers(IGrainFactory grains, ClientStreamRegist
         return new EmptyResult();
     }
 
-    private (IMcpSessionGrain Session, string SessionId, SessionlessInbound Inbound) Address(McpRequestContext caller, JsonRpcRequest request, Gateway.Streams.StreamAddress? replyStream)
+    private (IMcpSessionGrain Session, string SessionId, SessionlessInbound Inbound) Address(McpRequestContext caller, JsonRpcRequest request)
     {
         var meta = SessionlessMeta.Of(request);
         var sessionId = SessionIds.Sessionless(caller.Principal, caller.Server, caller.Tenant, meta.OffersKey);
-        var inbound = new SessionlessInbound(request, caller.Principal, caller.Server, caller.Tenant, caller.Roles, replyStream, meta.Offers, meta.LogLevel, meta.Client);
+        var inbound = new SessionlessInbound(request, caller.Principal, caller.Server, caller.Tenant, caller.Roles, ReplyStream: null, meta.Offers, meta.LogLevel, meta.Client);
         return (GrainReferences<IMcpSessionGrain>.Get(grains, sessionId), sessionId, inbound);
     }
 

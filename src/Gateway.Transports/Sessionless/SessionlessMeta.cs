@@ -50,9 +50,13 @@ public sealed record SessionlessMeta(string? Offers, string OffersKey, LoggingLe
     public static JsonRpcNotification TagSubscription(JsonRpcNotification notification, RequestId listenId)
     {
         var parameters = notification.Params?.DeepClone() as JsonObject ?? [];
-        var meta = parameters["_meta"] as JsonObject ?? [];
+        if (parameters["_meta"] is not JsonObject meta)
+        {
+            meta = [];
+            parameters["_meta"] = meta;
+        }
+
         meta[MetaKeys.SubscriptionId] = JsonSerializer.SerializeToNode(listenId, Protocol.JsonRpc.Options);
-        parameters["_meta"] = meta;
         return new JsonRpcNotification { Method = notification.Method, Params = parameters };
     }
 }

@@ -60,10 +60,9 @@ public sealed class McpRequestFilter(IVirtualServerDirectory servers) : IEndpoin
             return problem;
         }
 
-        // Another tenant's upstream is answered as one that does not exist.
-        if (request.Server is { } server && !await servers.ExistsAsync(server, request.Tenant, cancellationToken))
+        if (await servers.RefusalAsync(request, cancellationToken) is { } unknown)
         {
-            return JsonRpcErrorResult.Of(StatusCodes.Status404NotFound, GatewayErrorCodes.InvalidRequest, $"No server named '{server}'");
+            return unknown;
         }
 
         if (body?.Messages is not { } parsed || body.OpensSession)

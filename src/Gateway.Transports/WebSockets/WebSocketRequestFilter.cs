@@ -25,13 +25,7 @@ public sealed class WebSocketRequestFilter(IVirtualServerDirectory servers) : IE
         var request = context.Arguments.OfType<McpRequestContext>().FirstOrDefault()
             ?? throw new InvalidOperationException($"A WebSocket endpoint must take a {nameof(McpRequestContext)} parameter");
         var http = context.HttpContext;
-        var refusal = CheckUpgrade(http) ?? CheckSubprotocol(http) ?? CheckVersion(request);
-        if (refusal is null && request.Server is { } server && !await servers.ExistsAsync(server, request.Tenant, http.RequestAborted))
-        {
-            // Another tenant's upstream is answered as one that does not exist.
-            refusal = JsonRpcErrorResult.Of(StatusCodes.Status404NotFound, GatewayErrorCodes.InvalidRequest, $"No server named '{server}'");
-        }
-
+        var refusal = CheckUpgrade(http) ?? CheckSubprotocol(http) ?? CheckVersion(request) ?? await servers.RefusalAsync(request, http.RequestAborted);
         return refusal ?? await next(context);
     }
 

@@ -17,15 +17,9 @@ public sealed class ListHandler<T>(
     public async Task<JsonRpcMessage> HandleAsync(SessionCall call, ISessionContext session)
     {
         var request = call.Request;
-        string? after = null;
-        if (request.Params?["cursor"] is { } cursorNode)
+        if (!Pagination.TryReadCursor(request, out var after))
         {
-            if (cursorNode.GetValueKind() != JsonValueKind.String || !Pagination.TryDecode(cursorNode.GetValue<string>(), out var last))
-            {
-                return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "Invalid cursor");
-            }
-
-            after = last;
+            return JsonRpc.Error(request.Id, GatewayErrorCodes.InvalidParams, "Invalid cursor");
         }
 
         var view = restricted ? await session.ViewAsync(call) : await session.ViewAsync();
