@@ -34,16 +34,7 @@ public sealed class ClusterLegacySseTests(ThreeSiloCluster cluster)
     public async Task LegacySseClient_GetsProgress_WhicheverSiloThePostLandsOn()
     {
         await using var client = await cluster.ConnectRoundRobinAsync(mode: HttpTransportMode.Sse);
-        var updates = new List<(string? Token, double Progress)>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((notification.Params?["progressToken"]?.ToString(), (double)notification.Params!["progress"]!));
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<(string? Token, double Progress)>.Start(client, NotificationMethods.ProgressNotification, n => (n.Params?["progressToken"]?.ToString(), Notified.Progress(n)));
 
         // Three calls, so that a POST lands on each silo.
         for (var call = 0; call < 3; call++)
@@ -53,16 +44,8 @@ public sealed class ClusterLegacySseTests(ThreeSiloCluster cluster)
             Assert.Equal("done", ((TextContentBlock)result.Content[0]).Text);
         }
 
-        var received = await Poll.UntilAsync(() => Task.FromResult(Snapshot(updates)), u => u.Count >= 9, "nine progress notifications");
+        var received = await updates.UntilAsync(9, "nine progress notifications");
         Assert.Equal(3, received.Select(u => u.Token).Distinct().Count());
         Assert.All(received.GroupBy(u => u.Token), call => Assert.Equal([1.0, 2.0, 3.0], call.Select(u => u.Progress).Order()));
-    }
-
-    private static List<(string? Token, double Progress)> Snapshot(List<(string? Token, double Progress)> updates)
-    {
-        lock (updates)
-        {
-            return [.. updates];
-        }
     }
 }

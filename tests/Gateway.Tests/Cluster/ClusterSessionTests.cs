@@ -42,16 +42,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
         // The SDK hands a request's progress to its IProgress only until the answer is in, and
         // dispatches notifications concurrently, so the last update may miss it; a client-wide
         // handler sees every one, in any order.
-        var updates = new List<(string? Token, double Progress)>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((notification.Params?["progressToken"]?.ToString(), (double)notification.Params!["progress"]!));
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<(string? Token, double Progress)>.Start(client, NotificationMethods.ProgressNotification, n => (n.Params?["progressToken"]?.ToString(), Notified.Progress(n)));
 
         // Three calls, so that the POST lands once on each silo, wherever the session and upstream grains live.
         for (var call = 0; call < 3; call++)
@@ -62,7 +53,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
             Assert.False(result.IsError ?? false);
             // Three steps, three updates with one token, whichever silos the POST, the session and the upstream session are on.
             var expected = 3 * (call + 1);
-            var received = await Poll.UntilAsync(() => Task.FromResult(Snapshot(updates)), u => u.Count >= expected, $"the three progress updates of call {call} to arrive");
+            var received = await updates.UntilAsync(expected, $"the three progress updates of call {call} to arrive");
             var these = received.Skip(expected - 3).ToList();
             Assert.Equal(expected, received.Count);
             Assert.Single(these.Select(u => u.Token).Distinct());
@@ -73,17 +64,7 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
     [Fact]
     public async Task Sampling_FromAnUpstream_ReachesTheClient_AndItsAnswerTheUpstream_WhicheverSilosCarryThem()
     {
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                SamplingHandler = (request, _, _) => ValueTask.FromResult(new CreateMessageResult
-                {
-                    Model = "round-robin-model",
-                    Content = [new TextContentBlock { Text = "re: " + request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text }],
-                }),
-            },
-        };
+        var options = new AnsweringClient().Options("round-robin-model", prompt => "re: " + prompt);
         await using var client = await cluster.ConnectRoundRobinAsync(options);
 
         // Three calls: the tool call's POST, the client's stream and the client's answer land on
@@ -100,26 +81,11 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
     public async Task AResourceSubscription_ReceivesUpdates_WhicheverSilosTheStreamAndTheUpstreamSessionAreOn()
     {
         await using var client = await cluster.ConnectRoundRobinAsync();
-        var updates = new List<string>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ResourceUpdatedNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((string?)notification.Params?["uri"] ?? "");
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<string>.Start(client, NotificationMethods.ResourceUpdatedNotification, Notified.Uri);
 
         await client.SubscribeToResourceAsync("test://static/hello");
         var told = await client.CallToolAsync("alpha__touch_resource", new Dictionary<string, object?> { ["uri"] = "test://static/hello" });
-        var received = await Poll.UntilAsync(() =>
-        {
-            lock (updates)
-            {
-                return Task.FromResult(updates.ToList());
-            }
-        }, u => u.Count >= 1, "the resource update");
+        var received = await updates.UntilAsync(1, "the resource update");
 
         Assert.Equal("notified 1", Mcp.MergedEndpointTests.Text(told));
         Assert.Equal(["test://static/hello"], received);
@@ -250,13 +216,6 @@ public sealed class ClusterSessionTests(ThreeSiloCluster cluster)
         return ((long)tools["version"]!, (long?)add?["calls"] ?? 0);
     }
 
-    private static List<(string? Token, double Progress)> Snapshot(List<(string? Token, double Progress)> updates)
-    {
-        lock (updates)
-        {
-            return [.. updates];
-        }
-    }
 
     private static async Task<List<string>> ToolNamesAsync(GatewayInstance silo, string sessionId)
     {

@@ -24,17 +24,7 @@ public sealed class ClusterWebSocketTests(ThreeSiloCluster cluster)
     {
         var socketSilo = cluster.Silos[0];
         var sessionSilo = cluster.Silos[1];
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                SamplingHandler = (request, _, _) => ValueTask.FromResult(new CreateMessageResult
-                {
-                    Model = "socket-model",
-                    Content = [new TextContentBlock { Text = "re: " + request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text }],
-                }),
-            },
-        };
+        var options = new AnsweringClient().Options("socket-model", prompt => "re: " + prompt);
         var streamsBefore = OpenSessions(socketSilo);
         await using var client = await WebSocketClientTransport.ConnectClientAsync(RawWebSocket.Url(socketSilo.BaseUrl), options, ThreeSiloCluster.AliceKey);
         Assert.Equal("1", Mcp.MergedEndpointTests.Text(await client.CallToolAsync("alpha__counter")));
@@ -47,26 +37,11 @@ public sealed class ClusterWebSocketTests(ThreeSiloCluster cluster)
         RequestContext.Clear();
         await Poll.UntilAsync(async () => await cluster.SessionHostAsync(sessionId) == sessionSilo, "the session grain to move");
 
-        var updates = new List<double>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((double)notification.Params!["progress"]!);
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<double>.Start(client, NotificationMethods.ProgressNotification, Notified.Progress);
         var counted = await client.CallToolAsync("alpha__counter");
         var slow = await client.CallToolAsync("alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 }, new Progress<ProgressNotificationValue>());
         var sampled = await client.CallToolAsync("alpha__ask_sampling", new Dictionary<string, object?> { ["prompt"] = "across silos" });
-        var progress = await Poll.UntilAsync(() =>
-        {
-            lock (updates)
-            {
-                return Task.FromResult(updates.ToList());
-            }
-        }, u => u.Count >= 3, "three progress notifications");
+        var progress = await updates.UntilAsync(3, "three progress notifications");
 
         // The upstream session was carried on by the session's new silo, not opened anew.
         Assert.Equal("2", Mcp.MergedEndpointTests.Text(counted));

@@ -67,10 +67,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
         Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
 
         // The client listens on a silo that stays; the call, the session and its upstream session are on the one that goes.
-        var listen = new HttpRequestMessage(HttpMethod.Get, "/mcp");
-        listen.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
-        listen.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
-        await using var stream = await SseStream.OpenAsync(staying.Http, listen);
+        await using var stream = await SseStream.OpenAsync(staying.Http, sessionId);
         var call = raw.PostAsync("""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling_patiently","arguments":{"prompt":"still there?"}}}""",
             sessionId);
         var (_, asked) = await stream.NextAsync("sampling/createMessage");
@@ -112,10 +109,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
         var sessionId = await InitializeWithSamplingAsync(leaving);
         Assert.Same(leaving, await _cluster.SessionHostAsync(sessionId));
 
-        var listen = new HttpRequestMessage(HttpMethod.Get, "/mcp");
-        listen.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
-        listen.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);
-        await using var stream = await SseStream.OpenAsync(staying.Http, listen);
+        await using var stream = await SseStream.OpenAsync(staying.Http, sessionId);
         var call = new RawMcp(leaving.Http).PostAsync(
             """{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"alpha__ask_sampling_patiently","arguments":{"prompt":"anyone?"}}}""", sessionId);
         await stream.NextAsync("sampling/createMessage");

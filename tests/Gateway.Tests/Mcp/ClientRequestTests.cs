@@ -21,28 +21,8 @@ public sealed class ClientRequestTests(ClientRequestTests.AskingGateway fixture)
     [Fact]
     public async Task Sampling_Elicitation_AndRoots_ReachTheClient_AndItsAnswersTheUpstream()
     {
-        var asked = new List<string>();
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                SamplingHandler = (request, _, _) =>
-                {
-                    lock (asked)
-                    {
-                        asked.Add(request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text);
-                    }
-
-                    return ValueTask.FromResult(new CreateMessageResult { Model = "test-model", Content = [new TextContentBlock { Text = "a sampled answer" }] });
-                },
-                ElicitationHandler = (request, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["name"] = JsonSerializer.SerializeToElement("ada") },
-                }),
-                RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult { Roots = [new Root { Uri = "file:///work/project", Name = "project" }] }),
-            },
-        };
+        var answering = new AnsweringClient();
+        var options = answering.Options("test-model", _ => "a sampled answer", name: "ada", root: "file:///work/project");
         await using var client = await _gateway.ConnectAsync(options: options);
 
         var sampled = await client.CallToolAsync("alpha__ask_sampling", new Dictionary<string, object?> { ["prompt"] = "what is 2+2?" });
@@ -50,7 +30,7 @@ public sealed class ClientRequestTests(ClientRequestTests.AskingGateway fixture)
         var roots = await client.CallToolAsync("alpha__list_roots");
 
         Assert.Equal("sampled by test-model: a sampled answer", MergedEndpointTests.Text(sampled));
-        Assert.Equal(["what is 2+2?"], asked);
+        Assert.Equal(["what is 2+2?"], answering.Prompts);
         Assert.Equal("accept: ada", MergedEndpointTests.Text(elicited));
         Assert.Equal("file:///work/project", MergedEndpointTests.Text(roots));
     }

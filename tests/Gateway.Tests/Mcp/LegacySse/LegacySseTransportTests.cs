@@ -69,20 +69,11 @@ public sealed class LegacySseTransportTests(LegacySseFixture fixture) : IClassFi
     public async Task SdkClient_OverLegacySse_GetsEveryProgressUpdateOfItsCall()
     {
         await using var client = await fixture.ConnectAsync();
-        var updates = new List<double>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((double)notification.Params!["progress"]!);
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<double>.Start(client, NotificationMethods.ProgressNotification, Notified.Progress);
 
         var result = await client.CallToolAsync("alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 },
             new Progress<ProgressNotificationValue>());
-        var received = await Poll.UntilAsync(() => Task.FromResult(Snapshot(updates)), u => u.Count >= 3, "three progress notifications");
+        var received = await updates.UntilAsync(3, "three progress notifications");
 
         Assert.Equal("done", Text(result));
         Assert.Equal([1.0, 2.0, 3.0], received.Order());
@@ -250,12 +241,4 @@ public sealed class LegacySseTransportTests(LegacySseFixture fixture) : IClassFi
     }
 
     private static string Text(CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;
-
-    private static List<double> Snapshot(List<double> updates)
-    {
-        lock (updates)
-        {
-            return [.. updates];
-        }
-    }
 }

@@ -39,28 +39,8 @@ public sealed class SessionlessRevisionTests(SessionlessRevisionTests.Gateway fi
     [Fact]
     public async Task AnUpstreamsSampling_Elicitation_AndRoots_ReachTheClientAsInputRequired_AndItsRetryAnswersThem()
     {
-        var asked = new List<string>();
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                SamplingHandler = (request, _, _) =>
-                {
-                    lock (asked)
-                    {
-                        asked.Add(request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text);
-                    }
-
-                    return ValueTask.FromResult(new CreateMessageResult { Model = "test-model", Content = [new TextContentBlock { Text = "four" }] });
-                },
-                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
-                {
-                    Action = "accept",
-                    Content = new Dictionary<string, JsonElement> { ["name"] = JsonSerializer.SerializeToElement("grace") },
-                }),
-                RootsHandler = (_, _) => ValueTask.FromResult(new ListRootsResult { Roots = [new Root { Uri = "file:///work/sessionless" }] }),
-            },
-        };
+        var answering = new AnsweringClient();
+        var options = answering.Options("test-model", _ => "four", name: "grace", root: "file:///work/sessionless");
         await using var client = await _gateway.ConnectAsync(protocolVersion: Revision, options: options);
 
         var sampled = await client.CallToolAsync("alpha__ask_sampling", new Dictionary<string, object?> { ["prompt"] = "2+2?" });
@@ -68,7 +48,7 @@ public sealed class SessionlessRevisionTests(SessionlessRevisionTests.Gateway fi
         var roots = await client.CallToolAsync("alpha__list_roots");
 
         Assert.Equal("sampled by test-model: four", MergedEndpointTests.Text(sampled));
-        Assert.Equal(["2+2?"], asked);
+        Assert.Equal(["2+2?"], answering.Prompts);
         Assert.Equal("accept: grace", MergedEndpointTests.Text(elicited));
         Assert.Equal("file:///work/sessionless", MergedEndpointTests.Text(roots));
     }

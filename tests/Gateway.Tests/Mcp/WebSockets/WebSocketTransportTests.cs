@@ -38,20 +38,11 @@ public sealed class WebSocketTransportTests(WebSocketFixture fixture)
     public async Task SdkClient_OverWebSocket_GetsEveryProgressUpdateOfItsCall()
     {
         await using var client = await fixture.ConnectAsync();
-        var updates = new List<double>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((double)notification.Params!["progress"]!);
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<double>.Start(client, NotificationMethods.ProgressNotification, Notified.Progress);
 
         var result = await client.CallToolAsync("alpha__slow", new Dictionary<string, object?> { ["ms"] = 300, ["steps"] = 3 },
             new Progress<ProgressNotificationValue>());
-        var received = await Poll.UntilAsync(() => Task.FromResult(Snapshot(updates)), u => u.Count >= 3, "three progress notifications");
+        var received = await updates.UntilAsync(3, "three progress notifications");
 
         Assert.Equal("done", MergedEndpointTests.Text(result));
         Assert.Equal([1.0, 2.0, 3.0], received.Order());
@@ -60,50 +51,27 @@ public sealed class WebSocketTransportTests(WebSocketFixture fixture)
     [Fact]
     public async Task Sampling_AskedByTheUpstream_IsAnsweredByTheClientOverItsSocket()
     {
-        var asked = new List<string>();
-        var options = new McpClientOptions
-        {
-            Handlers = new McpClientHandlers
-            {
-                SamplingHandler = (request, _, _) =>
-                {
-                    lock (asked)
-                    {
-                        asked.Add(request!.Messages[0].Content.OfType<TextContentBlock>().Single().Text);
-                    }
-
-                    return ValueTask.FromResult(new CreateMessageResult { Model = "ws-model", Content = [new TextContentBlock { Text = "sampled over a socket" }] });
-                },
-            },
-        };
+        var answering = new AnsweringClient();
+        var options = answering.Options("ws-model", _ => "sampled over a socket");
         await using var client = await fixture.ConnectAsync(options: options);
 
         var sampled = await client.CallToolAsync("alpha__ask_sampling", new Dictionary<string, object?> { ["prompt"] = "what is 2+2?" });
 
         Assert.Equal("sampled by ws-model: sampled over a socket", MergedEndpointTests.Text(sampled));
-        Assert.Equal(["what is 2+2?"], asked);
+        Assert.Equal(["what is 2+2?"], answering.Prompts);
     }
 
     [Fact]
     public async Task AResourceSubscribedOverTheSocket_SendsItsUpdatesThere()
     {
         await using var client = await fixture.ConnectAsync();
-        var updates = new List<string>();
-        await using var registration = client.RegisterNotificationHandler(NotificationMethods.ResourceUpdatedNotification, (notification, _) =>
-        {
-            lock (updates)
-            {
-                updates.Add((string?)notification.Params?["uri"] ?? "");
-            }
-
-            return ValueTask.CompletedTask;
-        });
+        await using var updates = NotificationRecorder<string>.Start(client, NotificationMethods.ResourceUpdatedNotification, Notified.Uri);
 
         await client.SubscribeToResourceAsync("test://static/hello");
         var told = await client.CallToolAsync("alpha__touch_resource", new Dictionary<string, object?> { ["uri"] = "test://static/hello" });
 
         Assert.Equal("notified 1", MergedEndpointTests.Text(told));
-        Assert.Equal(["test://static/hello"], await Poll.UntilAsync(() => Task.FromResult(Snapshot(updates)), u => u.Count >= 1, "the resource update"));
+        Assert.Equal(["test://static/hello"], await updates.UntilAsync(1, "the resource update"));
     }
 
     [Fact]
@@ -149,13 +117,5 @@ public sealed class WebSocketTransportTests(WebSocketFixture fixture)
         Assert.Equal([10, 11], answers.AsArray().Select(a => (int)a!["id"]!));
         Assert.Equal(-32600, (int?)refused["error"]?["code"]);
         Assert.Contains("2025-11-25", (string?)refused["error"]?["message"]);
-    }
-
-    private static List<T> Snapshot<T>(List<T> items)
-    {
-        lock (items)
-        {
-            return [.. items];
-        }
     }
 }
