@@ -14,7 +14,9 @@ namespace Gateway.Transports.StreamableHttp;
 /// The answer to one POSTed request (Streamable HTTP, "Sending messages to the server"): plain
 /// JSON, unless a notification for the request (such as progress) comes before the answer and the
 /// client accepts text/event-stream; then an SSE stream of those notifications that ends with the
-/// answer. Requests without notifications cost no SSE framing.
+/// answer. Requests without notifications cost no SSE framing, unless the client's Accept ranks
+/// text/event-stream above application/json (by quality, then by order): then every answer is a
+/// stream, as that client asked.
 /// </summary>
 public sealed class RequestAnswer(JsonRpcRequest request, Task<SessionReply> reply, ClientStream stream)
 {
@@ -26,7 +28,9 @@ public sealed class RequestAnswer(JsonRpcRequest request, Task<SessionReply> rep
     public async Task WriteAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (AcceptsEventStream(context.Request) && await NotificationFirstAsync(cancellationToken))
+        var accepted = AcceptHeader.AnswersOf(context.Request);
+        if (accepted == AcceptedAnswers.EventStreamFirst
+            || (accepted == AcceptedAnswers.Both && await NotificationFirstAsync(cancellationToken)))
         {
             var sse = new SseResponse(context.Response);
             sse.Start();
@@ -40,9 +44,6 @@ public sealed class RequestAnswer(JsonRpcRequest request, Task<SessionReply> rep
             : JsonRpcErrorResult.Refused(settled, JsonRpcErrorResult.IdOf(request));
         await answer.ExecuteAsync(context);
     }
-
-    private static bool AcceptsEventStream(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when a notification is there before the answer, or arrived with it.</summary>
     private async Task<bool> NotificationFirstAsync(CancellationToken cancellationToken)

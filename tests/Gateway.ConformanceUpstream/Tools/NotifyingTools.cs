@@ -68,9 +68,10 @@ public sealed class NotifyingTools(ILogger<NotifyingTools> logger)
     [McpServerTool(Name = "test_reconnection"), Description("Closes its response stream mid-call; the result comes when the client resumes the stream.")]
     public async Task<string> ReconnectionAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
+        // The result follows at once: in polling mode a GET with Last-Event-ID replays what is stored
+        // and ends, so a result still being made would be missing from the client's one resume.
         await context.EnablePollingAsync(PollInterval, cancellationToken);
         Log.PollingEnabled(logger, "test_reconnection");
-        await Task.Delay(Pause, cancellationToken);
         return "Reconnection test completed: this result was sent after the stream closed";
     }
 
