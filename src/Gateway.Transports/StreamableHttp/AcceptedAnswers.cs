@@ -17,30 +17,36 @@ internal enum AcceptedAnswers
 
 internal static class AcceptHeader
 {
+    private const string EventStream = "text/event-stream";
+
     public static AcceptedAnswers AnswersOf(HttpRequest request)
     {
-        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var media))
+        // Most POSTs name no stream, or name JSON first: only an Accept that mentions the stream
+        // is parsed, so a JSON-only client pays nothing per request.
+        var accept = request.Headers.Accept;
+        if (!accept.ToString().Contains(EventStream, StringComparison.OrdinalIgnoreCase)
+            || !MediaTypeHeaderValue.TryParseList(accept, out var media))
         {
             return AcceptedAnswers.JsonOnly;
         }
 
         (double Quality, int Order)? json = null, stream = null;
-        for (var i = 0; i < media.Count; i++)
+        for (var order = 0; order < media.Count; order++)
         {
-            var type = media[i];
-            var rank = (type.Quality ?? 1.0, i);
-            if (rank.Item1 <= 0)
+            var type = media[order];
+            var quality = type.Quality ?? 1.0;
+            if (quality <= 0)
             {
                 continue;
             }
 
-            if (type.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            if (type.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase))
             {
-                stream ??= rank;
+                stream ??= (quality, order);
             }
             else if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                json ??= rank;
+                json ??= (quality, order);
             }
         }
 

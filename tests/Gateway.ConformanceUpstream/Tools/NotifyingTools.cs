@@ -61,7 +61,7 @@ public sealed class NotifyingTools(ILogger<NotifyingTools> logger)
     }
 
     /// <summary>
-    /// Ends the POST's SSE stream before the result exists; the SDK stores the result in the
+    /// Ends the POST's SSE stream before the result is sent; the SDK stores the result in the
     /// event store, and the client reads it by resuming with Last-Event-ID (Streamable HTTP,
     /// "Resumability and Redelivery").
     /// </summary>

@@ -29,6 +29,20 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
         string accept = "application/json, text/event-stream",
         bool expectContinue = false)
     {
+        var (status, _, answer, headers) = await PostForAnswerAsync(body, sessionId, protocolVersion, origin, apiKey, accept, expectContinue);
+        return (status, answer, headers);
+    }
+
+    /// <summary>As <see cref="PostAsync"/>, with the media type the answer came in (JSON or an SSE stream).</summary>
+    public async Task<(HttpStatusCode Status, string? MediaType, JsonNode? Body, HttpResponseHeaders Headers)> PostForAnswerAsync(
+        string body,
+        string? sessionId,
+        string? protocolVersion = null,
+        string? origin = null,
+        string? apiKey = null,
+        string accept = "application/json, text/event-stream",
+        bool expectContinue = false)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         // With 100-continue the client waits for the server's verdict before sending a large body,
         // so a refusal (413) is read instead of racing the upload.
@@ -37,7 +51,8 @@ public sealed class RawMcp(HttpClient http, string path = "/mcp")
         Add(request, sessionId, protocolVersion, origin, apiKey);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, Parse(text, response.Content.Headers.ContentType?.MediaType), response.Headers);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        return (response.StatusCode, mediaType, Parse(text, mediaType), response.Headers);
     }
 
     /// <summary>Posts a request whose answer is an SSE stream and returns every event's message, in order.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Mcp;
@@ -21,23 +19,12 @@ public sealed class AnswerMediaTypeTests(TwoUpstreamsFixture fixture) : IClassFi
         var raw = new RawMcp(fixture.Gateway.Http);
         var session = await raw.InitializeAsync();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":7,"method":"tools/list"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Accept", accept);
-        request.Headers.TryAddWithoutValidation("Mcp-Session-Id", session);
-        request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", "2025-11-25");
-        using var response = await fixture.Gateway.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var (status, mediaType, answer, _) = await raw.PostForAnswerAsync(
+            """{"jsonrpc":"2.0","id":7,"method":"tools/list"}""", session, protocolVersion: "2025-11-25", accept: accept);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
-        var json = expected == "text/event-stream"
-            ? text.Split('\n').Last(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..]
-            : text;
-        var answer = JsonNode.Parse(json)!;
-        Assert.Equal(7, answer["id"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expected, mediaType);
+        Assert.Equal(7, answer!["id"]!.GetValue<int>());
         Assert.Contains(answer["result"]!["tools"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "alpha__echo");
     }
 }
